@@ -1,0 +1,230 @@
+"""The output contract: what :func:`planparse.parse` returns and what ``planparse parse`` prints.
+
+Other systems import this JSON, so every field is documented here and the JSON Schema
+generated from these models is committed (``schema/planparse.schema.json``). Any change
+to a field's meaning or shape bumps :data:`SCHEMA_VERSION`.
+
+Every normalised value keeps the text it was read from beside it (``owner_text``,
+``deadline.text``, ``status.text``, ``fields``) so nothing printed is lost.
+"""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+"""Version of the JSON output contract (major.minor; minor bumps only add fields)."""
+
+DocumentKind = Literal[
+    "improvement_plan",
+    "scr_action_plan",
+    "business_plan",
+    "board_report",
+    "action_plan",
+    "unknown",
+]
+Rag = Literal["red", "amber", "yellow", "green", "blue"]
+State = Literal[
+    "not_started",
+    "on_track",
+    "at_risk",
+    "off_track",
+    "overdue",
+    "complete",
+    "not_applicable",
+]
+StatusSource = Literal["text", "fill", "legend"]
+Precision = Literal["day", "month", "quarter", "year"]
+SourceFormat = Literal["docx", "pdf"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Source(_Model):
+    """The file the records came from."""
+
+    file: str = Field(description="File name as given to planparse (no directories for bytes input).")
+    sha256: str = Field(description="SHA-256 of the bytes read, hex.")
+    format: SourceFormat = Field(description="Format the document was read as (decided by content).")
+    converted_from: str | None = Field(
+        default=None,
+        description="Original format when the file was converted by LibreOffice first (doc, rtf, odt).",
+    )
+    pages: int | None = Field(
+        default=None, description="Page count (PDF: pages in the file; Word: null, pages are not stored)."
+    )
+
+
+class DocumentInfo(_Model):
+    """What the document says about itself."""
+
+    title: str | None = Field(default=None, description="Title as printed, usually the first heading.")
+    organisation: str | None = Field(default=None, description="Issuing body, as printed.")
+    kind: DocumentKind = Field(default="unknown", description="What sort of paper this is.")
+    date: str | None = Field(
+        default=None,
+        description='Date or version as printed ("May 2016 version 5", "Dated: 2nd March, 2016").',
+    )
+
+
+class Legends(_Model):
+    """Keys the document prints to explain its own codes."""
+
+    rag: dict[str, str] = Field(
+        default_factory=dict,
+        description='Colour -> meaning as printed, e.g. {"red": "Overdue", "green": "Complete"}.',
+    )
+    codes: dict[str, str] = Field(
+        default_factory=dict,
+        description='Code -> meaning as printed, e.g. {"D": "Diagnostic", "S": "SAIT"}.',
+    )
+
+
+class Section(_Model):
+    """The part of the plan an action sits in ("2.0 Prevention", "Area 1 – Board Effectiveness")."""
+
+    ref: str | None = Field(default=None, description='Section number as printed ("2.0", "1", "3").')
+    title: str = Field(description="Section title without its number.")
+
+
+class Owner(_Model):
+    """One owner named in an owner cell: a person, a role, a body, or a person with a role."""
+
+    name: str | None = Field(default=None, description='A person, with any title ("Dr Helen Marsh").')
+    role: str | None = Field(default=None, description='A job or role ("Independent Chair").')
+    organisation: str | None = Field(default=None, description='A body or group ("Police", "DSCB").')
+
+
+class Deadline(_Model):
+    """A deadline as printed and as the date a person would read it as (the last day of the period)."""
+
+    text: str = Field(description="The deadline text as printed.")
+    date: Date | None = Field(default=None, description="Last day of the period named, ISO format.")
+    precision: Precision | None = Field(default=None, description="How exact the printed deadline is.")
+    ongoing: bool = Field(default=False, description='True for "Ongoing", "May 2016 onwards" and the like.')
+    superseded: list[Date] = Field(
+        default_factory=list,
+        description='Earlier dates the text says were revised ("revised from 30/09/18").',
+    )
+
+
+class Status(_Model):
+    """RAG status as shown and what it means."""
+
+    text: str | None = Field(default=None, description="The status cell's words as printed (null: fill only).")
+    rag: Rag | None = Field(default=None, description="The colour, from the word or the cell's fill.")
+    state: State | None = Field(default=None, description="What the status means for the action.")
+    meaning: str | None = Field(
+        default=None, description="The document's legend text for this colour, when it has a legend."
+    )
+    source: StatusSource = Field(
+        description=(
+            "Where the status was read: 'text' the cell's words, 'fill' the cell's colour only, "
+            "'legend' words that match a meaning in the document's legend (the colour comes from it)."
+        )
+    )
+    fill: str | None = Field(default=None, description="The cell's fill colour as #RRGGBB, when filled.")
+
+
+class Milestone(_Model):
+    """A dated step under an action (a sub-row, or one line of a milestones list)."""
+
+    text: str = Field(description="The milestone as printed.")
+    deadline: Deadline | None = None
+    status: Status | None = None
+    progress: str | None = None
+
+
+class Provenance(_Model):
+    """Where in the source an action was printed."""
+
+    table: int = Field(description="Index of the table in the document (0-based, document order).")
+    pages: list[int] = Field(default_factory=list, description="1-based pages the rows sit on (PDF).")
+    rows: list[int] = Field(description="0-based row indexes in the table (after joining pages).")
+
+
+class ActionRecord(_Model):
+    """One action of a plan, with everything the plan says about it."""
+
+    id: str = Field(description="Stable id: the same file gives the same ids.")
+    plan: str | None = Field(default=None, description="Id of the plan (see `plans`) the action belongs to.")
+    ref: str | None = Field(default=None, description='Reference as printed without punctuation ("3b", "2.2").')
+    section: Section | None = None
+    objective: str | None = Field(
+        default=None, description="Outcome / learning point / priority the action serves."
+    )
+    action: str = Field(description="The action text without its leading number.")
+    owners: list[Owner] = Field(default_factory=list)
+    owner_text: str | None = Field(default=None, description="The owner cell as printed.")
+    deadline: Deadline | None = None
+    status: Status | None = None
+    progress: str | None = None
+    evidence: str | None = None
+    milestones: list[Milestone] = Field(default_factory=list)
+    fields: dict[str, str] = Field(
+        default_factory=dict, description="Column heading -> cell text, for every column of the row."
+    )
+    provenance: Provenance
+
+
+class Plan(_Model):
+    """One action-plan table (or a run of tables continuing one plan)."""
+
+    id: str
+    title: str | None = None
+    section: str | None = None
+    pages: list[int] = Field(default_factory=list)
+    tables: list[int] = Field(default_factory=list, description="Table indexes that make up the plan.")
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class TableSummary(_Model):
+    """A table judged not to be a plan, listed only with the ``all_tables`` option."""
+
+    table: int
+    pages: list[int] = Field(default_factory=list)
+    header: list[str] = Field(default_factory=list)
+    rows: int
+    confidence: float = Field(ge=0.0, le=1.0, description="Confidence that the table IS a plan.")
+    reason: str
+
+
+class ParseWarning(_Model):
+    """Something doubtful in a document that could still be read."""
+
+    code: str = Field(description="Stable machine-readable code, e.g. 'needs_ocr', 'impossible_date'.")
+    message: str
+    page: int | None = None
+    action: str | None = Field(default=None, description="Id of the action concerned, if any.")
+
+
+class ParseResult(_Model):
+    """Everything planparse read from one document: the JSON output's top level."""
+
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    document: DocumentInfo = Field(default_factory=DocumentInfo)
+    legends: Legends = Field(default_factory=Legends)
+    plans: list[Plan] = Field(default_factory=list)
+    actions: list[ActionRecord] = Field(default_factory=list)
+    warnings: list[ParseWarning] = Field(default_factory=list)
+    other_tables: list[TableSummary] | None = Field(
+        default=None, description="Tables judged not to be plans (only with the all_tables option)."
+    )
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The result as JSON text (dates ISO, nulls kept)."""
+        return self.model_dump_json(indent=indent)
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of :class:`ParseResult`, as committed in ``schema/``."""
+    schema = ParseResult.model_json_schema()
+    schema["$id"] = f"https://planparse.invalid/schema/{SCHEMA_VERSION}"
+    schema["title"] = "planparse output"
+    return schema
