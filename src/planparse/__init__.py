@@ -1,5 +1,67 @@
-"""planparse: read UK public-sector action plans (Word, PDF) into structured action records."""
+"""planparse: read UK public-sector action plans (Word, PDF) into structured action records.
+
+>>> import planparse
+>>> result = planparse.parse("fixtures/docx/seed003_scr_action_plan.docx")  # doctest: +SKIP
+>>> result.actions[0].action  # doctest: +SKIP
+
+The public surface is :func:`parse`, :class:`ParseOptions`, the output models and the
+exceptions; everything else is private and may change.
+"""
 
 from ._version import __version__
+from .errors import (
+    DocumentReadError,
+    EncryptedDocumentError,
+    MissingDependencyError,
+    OptionsError,
+    PlanparseError,
+    UnsupportedFormatError,
+)
+from .models import (
+    SCHEMA_VERSION,
+    ActionRecord,
+    Deadline,
+    DocumentInfo,
+    Legends,
+    Milestone,
+    Owner,
+    ParseResult,
+    ParseWarning,
+    Plan,
+    Provenance,
+    Section,
+    Source,
+    Status,
+    TableSummary,
+    json_schema,
+)
+from .options import ParseOptions
+from .pipeline import parse
 
-__all__ = ["__version__"]
+__all__ = [
+    "ActionRecord",
+    "Deadline",
+    "DocumentInfo",
+    "DocumentReadError",
+    "EncryptedDocumentError",
+    "Legends",
+    "Milestone",
+    "MissingDependencyError",
+    "OptionsError",
+    "Owner",
+    "ParseOptions",
+    "ParseResult",
+    "ParseWarning",
+    "Plan",
+    "PlanparseError",
+    "Provenance",
+    "SCHEMA_VERSION",
+    "Section",
+    "Source",
+    "Status",
+    "TableSummary",
+    "UnsupportedFormatError",
+    "__version__",
+    "json_schema",
+    "parse",
+]

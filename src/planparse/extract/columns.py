@@ -1,0 +1,60 @@
+"""Column headings to record fields, whatever the words.
+
+Plans name the same column a hundred ways ("Owner", "Lead officer", "Who", "Responsible
+officer"); :func:`field_for_heading` maps a heading to the record field it feeds, or None
+when the column has no field of its own (it still lands in ``fields``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from ..normalise.text import one_line
+
+Field = Literal["ref", "objective", "action", "owner", "deadline", "status", "progress", "evidence", "milestones"]
+
+# Tried in order; the first rule whose pattern matches the normalised heading wins.
+# Order matters: "RAG status-progress" is a status, "Outcomes / Impact" is evidence,
+# "Milestones/Timescales" is a deadline, "Performance Measures and Milestones" is not.
+_RULES: list[tuple[str, Field]] = [
+    (r"^(ref|ref no|reference|no|number|item|item no|rec no|rec ref|action no|action ref|#|id)$", "ref"),
+    (r"\b(b?rag)\b|\brag\s*status|^status\b|\bstatus$|^rating$|^current status|^overall status|^progress rating", "status"),
+    (r"\boutcomes?\s*/\s*impact|^impact\b|\bimpact of\b|^evidence\b|\bevidence\b|^success (criteria|measures)|^outcomes? achieved", "evidence"),
+    (r"performance measures|key performance|^measures?\b|^kpi", "_skip"),  # type: ignore[list-item]
+    (r"deadline|due date|target date|timescale|time scale|by when|^when\b|implementation date|completion date|date due|^target$|^due$|^date\b|^by$|target completion|^timeline|^milestones?\s*/\s*timescales?", "deadline"),
+    (r"^milestones?$|^key milestones", "milestones"),
+    (r"\b(owner|owners|lead|leads|lead officer|lead agency|lead group|lead partner|responsible|responsibility|accountable|who|executive lead|operational lead|by whom|officer)\b", "owner"),
+    (r"progress|current position|^update|^comments?$|commentary|position statement|^position$|^latest", "progress"),
+    (r"^(outcome|outcomes|desired outcome|desired outcomes|expected outcome|objective|objectives|strategic objective|aim|aims|goal|learning|learning point|improvement point|area for improvement|areas for improvement|finding|findings|issue|issues|requirement|must do|should do|theme|priority|priorities|key priority|what we want to achieve)\b|learning or improvement|learning/improvement|^(must|should)\s*(/|or)\s*(should|must)", "objective"),
+    (r"^(activity|activities|action|actions|key action|key actions|recommendation|recommendations|task|tasks|what|action required|actions required|action to be taken|actions to be taken|agreed action|planned action|what will we do|how)\b|\bactions?\s*(required|planned|agreed)\b", "action"),
+]
+_COMPILED = [(re.compile(p, re.I), f) for p, f in _RULES]
+
+
+def normalise_heading(text: str) -> str:
+    flat = one_line(text).lower().replace("’", "'").rstrip(":.").strip()
+    flat = re.sub(r"\s+", " ", flat)
+    return flat
+
+
+def field_for_heading(text: str) -> Field | None:
+    """The record field a column heading feeds: "Lead officer" -> "owner"; None if none."""
+    flat = normalise_heading(text)
+    if not flat or len(flat) > 80:
+        return None
+    for pattern, field in _COMPILED:
+        if pattern.search(flat):
+            return None if field == "_skip" else field
+    return None
+
+
+_RATING_WORDS = re.compile(r"^(high|medium|med|low|h|m|l|critical|major|minor|significant|moderate|p?[1-4]|priority [1-4]|essential|desirable)\.?$", re.I)
+
+
+def is_rating_column(values: list[str]) -> bool:
+    """True when a column's cells are ratings (High/Medium/Low, 1-3), not priorities in words."""
+    filled = [one_line(v) for v in values if one_line(v)]
+    if not filled:
+        return False
+    return sum(bool(_RATING_WORDS.match(v)) for v in filled) >= 0.6 * len(filled)

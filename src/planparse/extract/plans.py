@@ -1,0 +1,160 @@
+"""The whole document: which tables are plans, how they group, what section each sits in.
+
+:func:`find_plans` walks the layout's blocks in order and returns an inspectable
+:class:`PlanFinding` (every table's verdict, the plans, the raw records) for the record
+builder to normalise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..layout import Heading, Layout, Paragraph, Table
+from ..models import Plan, Section, TableSummary
+from ..normalise.text import one_line
+from .columns import Field
+from .legends import codes_legend_from_text, rag_legend_from_text
+from .tables import (
+    ColumnMap,
+    RawRecord,
+    TableVerdict,
+    find_header,
+    judge_table,
+    looks_like_section_heading,
+    parse_section,
+    resolve_priority_column,
+    rows_to_raw,
+)
+
+_PLAN_WORDS = ("action plan", "improvement plan", "business plan", "work plan", "workplan", "delivery plan", "work programme", "tracker", "recommendations")
+
+
+@dataclass(slots=True)
+class TableFinding:
+    table: Table
+    cmap: ColumnMap | None
+    verdict: TableVerdict
+    continues: int | None = None
+    """Index of the plan table this headerless table continues, if any."""
+
+
+@dataclass(slots=True)
+class PlanFinding:
+    tables: list[TableFinding] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+    records: list[RawRecord] = field(default_factory=list)
+    record_plan: list[str] = field(default_factory=list)
+    """Plan id for each record, parallel to ``records``."""
+
+    def other_tables(self) -> list[TableSummary]:
+        out = []
+        for f in self.tables:
+            if f.verdict.is_plan:
+                continue
+            header = f.cmap.headings if f.cmap else [one_line(c.text) for c in f.table.row_cells(0)]
+            out.append(
+                TableSummary(
+                    table=f.table.index,
+                    pages=f.table.pages,
+                    header=header,
+                    rows=f.table.n_rows,
+                    confidence=f.verdict.confidence,
+                    reason=f.verdict.reason,
+                )
+            )
+        return out
+
+
+def _is_furniture_text(text: str) -> bool:
+    return bool(rag_legend_from_text(text) or codes_legend_from_text(text))
+
+
+def _context_before(blocks: list[Heading | Paragraph | Table], i: int) -> tuple[Section | None, str | None]:
+    """Section and plan title printed just before table ``i`` (back to the previous table)."""
+    section: Section | None = None
+    title: str | None = None
+    j = i - 1
+    seen = 0
+    while j >= 0 and not isinstance(blocks[j], Table) and seen < 12:
+        block = blocks[j]
+        j -= 1
+        seen += 1
+        text = one_line(block.text)  # type: ignore[union-attr]
+        if not text or _is_furniture_text(text):
+            continue
+        lower = text.lower()
+        if title is None and any(w in lower for w in _PLAN_WORDS) and len(text) <= 150:
+            title = text
+            continue
+        if section is None and title is None and (
+            (isinstance(block, Heading) and len(text) <= 150) or looks_like_section_heading(text)
+        ):
+            section = parse_section(text)
+    return section, title
+
+
+def find_plans(layout: Layout, doc_title: str | None = None) -> PlanFinding:
+    finding = PlanFinding()
+    blocks = layout.blocks
+    prev_plan: TableFinding | None = None
+    plan_sig: tuple[Field | None, ...] | None = None
+    current_plan: Plan | None = None
+    last_section: Section | None = None
+
+    for i, block in enumerate(blocks):
+        if not isinstance(block, Table):
+            continue
+        table = block
+        cmap = find_header(table)
+        if cmap is not None:
+            resolve_priority_column(table, cmap)
+        verdict = judge_table(table, cmap)
+        tf = TableFinding(table, cmap, verdict)
+        section, title = _context_before(blocks, i)
+
+        start_row: int | None = None
+        if not verdict.is_plan and cmap is None and prev_plan is not None and prev_plan.cmap is not None \
+                and table.n_cols == prev_plan.table.n_cols and _only_furniture_between(blocks, prev_plan.table, table):
+            # A headerless table straight after a plan with the same columns continues it.
+            cmap = prev_plan.cmap
+            tf = TableFinding(table, cmap, TableVerdict(True, prev_plan.verdict.confidence, "continues the table before"), prev_plan.table.index)
+            start_row = 0
+            if section is None:
+                section = last_section
+        finding.tables.append(tf)
+        if not tf.verdict.is_plan or cmap is None:
+            prev_plan = None
+            continue
+
+        sig = cmap.signature()
+        if current_plan is None or prev_plan is None or sig != plan_sig or (title and title != current_plan.title):
+            current_plan = Plan(
+                id=f"plan-{len(finding.plans) + 1}",
+                title=title or (doc_title if not finding.plans else None),
+                section=None,
+                pages=[],
+                tables=[],
+                confidence=tf.verdict.confidence,
+            )
+            finding.plans.append(current_plan)
+            plan_sig = sig
+        current_plan.tables.append(table.index)
+        current_plan.pages = sorted(set(current_plan.pages) | set(table.pages))
+
+        records = rows_to_raw(table, cmap, section, start_row=start_row)
+        if records:
+            last_section = records[-1].section
+        finding.records.extend(records)
+        finding.record_plan.extend([current_plan.id] * len(records))
+        prev_plan = tf
+    return finding
+
+
+def _only_furniture_between(blocks: list[Heading | Paragraph | Table], a: Table, b: Table) -> bool:
+    ia = next(i for i, x in enumerate(blocks) if x is a)
+    ib = next(i for i, x in enumerate(blocks) if x is b)
+    for x in blocks[ia + 1 : ib]:
+        text = one_line(x.text)  # type: ignore[union-attr]
+        if text and not _is_furniture_text(text) and len(text) > 40:
+            return False
+    return True

@@ -1,0 +1,80 @@
+"""Raw records to validated :class:`~planparse.models.ActionRecord` objects.
+
+This is where printed text becomes data: deadlines become dates, owner cells become
+people, roles and bodies, status words and fills become a colour and a state read
+through the document's legend. The printed text stays beside every value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..models import ActionRecord, Deadline, Legends, Milestone, Owner, ParseWarning, Provenance, Status
+from ..normalise.dates import parse_deadline
+from ..normalise.status import read_status
+from ..normalise.text import tidy
+from .tables import RawRecord
+
+OwnerSplitter = Callable[[str], list[Owner]]
+
+
+def _deadline(text: str | None, warnings: list[ParseWarning], action_id: str, page: int | None) -> Deadline | None:
+    if not text:
+        return None
+    result = parse_deadline(text)
+    for code, message in result.warnings:
+        warnings.append(ParseWarning(code=code, message=message, page=page, action=action_id))
+    return result.deadline
+
+
+def _status(
+    text: str | None, fill: str | None, legends: Legends, warnings: list[ParseWarning], action_id: str, page: int | None
+) -> Status | None:
+    reading = read_status(text, fill, legends.rag)
+    for code, message in reading.warnings:
+        warnings.append(ParseWarning(code=code, message=message, page=page, action=action_id))
+    return reading.status
+
+
+def build_records(
+    raws: list[RawRecord],
+    plan_ids: list[str],
+    legends: Legends,
+    split_owners: OwnerSplitter | None,
+) -> tuple[list[ActionRecord], list[ParseWarning]]:
+    """Normalise raw records; returns the records and the warnings they raised."""
+    out: list[ActionRecord] = []
+    warnings: list[ParseWarning] = []
+    for raw, plan_id in zip(raws, plan_ids, strict=True):
+        action_id = f"t{raw.table}-r{raw.rows[0]}"
+        page = raw.pages[0] if raw.pages else None
+        milestones = [
+            Milestone(
+                text=tidy(m.text),
+                deadline=_deadline(m.deadline_text, warnings, action_id, page),
+                status=_status(m.status_text, m.status_fill, legends, warnings, action_id, page),
+                progress=tidy(m.progress) or None,
+            )
+            for m in raw.milestones
+        ]
+        owner_text = tidy(raw.owner_text) or None
+        out.append(
+            ActionRecord(
+                id=action_id,
+                plan=plan_id,
+                ref=raw.ref,
+                section=raw.section,
+                objective=tidy(raw.objective) or None,
+                action=tidy(raw.action),
+                owners=split_owners(owner_text) if (split_owners and owner_text) else [],
+                owner_text=owner_text,
+                deadline=_deadline(tidy(raw.deadline_text), warnings, action_id, page),
+                status=_status(raw.status_text, raw.status_fill, legends, warnings, action_id, page),
+                progress=tidy(raw.progress) or None,
+                evidence=tidy(raw.evidence) or None,
+                milestones=milestones,
+                fields={k: tidy(v) for k, v in raw.fields.items()},
+                provenance=Provenance(table=raw.table, pages=sorted(raw.pages), rows=raw.rows),
+            )
+        )
+    return out, warnings

@@ -1,0 +1,461 @@
+"""Tables to raw action records: header rows, plan or not, sections, objectives, milestones.
+
+Written once for every reader: it sees only :mod:`planparse.layout`. The stages are small
+functions whose results can be inspected on their own:
+
+``find_header``  table -> :class:`ColumnMap` (which row is the header, which column feeds
+                 which field), or None;
+``judge_table``  table + column map -> :class:`TableVerdict` (a plan or not, with a
+                 confidence and a reason);
+``rows_to_raw``  plan table -> :class:`RawRecord` list (text as printed, not normalised).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..layout import Cell, Covered, Table
+from ..models import Section
+from ..normalise.text import one_line, split_ref, tidy
+from .columns import Field, field_for_heading, is_rating_column, normalise_heading
+
+MAX_HEADER_SEARCH = 6
+CONTENT_FIELDS: tuple[Field, ...] = ("action", "owner", "deadline", "status", "progress")
+
+
+@dataclass(slots=True)
+class ColumnMap:
+    """Where the header is and what each column holds."""
+
+    header_rows: list[int]
+    headings: list[str]
+    fields: list[Field | None]
+
+    def columns(self, name: Field) -> list[int]:
+        return [i for i, f in enumerate(self.fields) if f == name]
+
+    @property
+    def first_data_row(self) -> int:
+        return max(self.header_rows) + 1 if self.header_rows else 0
+
+    def signature(self) -> tuple[Field | None, ...]:
+        return tuple(self.fields)
+
+
+@dataclass(slots=True)
+class TableVerdict:
+    is_plan: bool
+    confidence: float
+    reason: str
+
+
+@dataclass(slots=True)
+class RawMilestone:
+    text: str
+    deadline_text: str | None
+    status_text: str | None
+    status_fill: str | None
+    progress: str | None
+    rows: list[int]
+
+
+@dataclass(slots=True)
+class RawRecord:
+    """An action as printed: every value is the text of the cell it came from."""
+
+    table: int
+    rows: list[int]
+    pages: list[int]
+    ref: str | None
+    section: Section | None
+    objective: str | None
+    action: str
+    owner_text: str | None
+    deadline_text: str | None
+    status_text: str | None
+    status_fill: str | None
+    progress: str | None
+    evidence: str | None
+    fields: dict[str, str]
+    milestones: list[RawMilestone] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- header
+
+
+def _row_texts(grid: list[list[Cell | Covered | None]], r: int) -> list[str]:
+    out = []
+    for x in grid[r]:
+        if isinstance(x, Cell):
+            out.append(x.text)
+        elif isinstance(x, Covered):
+            out.append(x.origin.text)
+        else:
+            out.append("")
+    return out
+
+
+def _header_score(texts: list[str]) -> tuple[int, set[Field]]:
+    fields: set[Field] = set()
+    for t in texts:
+        if t and len(one_line(t)) <= 80:
+            f = field_for_heading(t)
+            if f:
+                fields.add(f)
+    return len(fields), fields
+
+
+def find_header(table: Table) -> ColumnMap | None:
+    """Find the header row (or two rows) and map each column to a field.
+
+    The header is the row among the first few whose cells name the most known fields; it
+    must name an action column or at least three fields. A second header row directly
+    below (short texts that name fields, e.g. "Date" and "Status" under "Milestone") is
+    merged into the column headings.
+    """
+    if table.n_rows < 1 or table.n_cols < 2:
+        return None
+    grid = table.grid()
+    best: tuple[int, int, set[Field]] | None = None
+    for r in range(min(MAX_HEADER_SEARCH, table.n_rows)):
+        texts = _row_texts(grid, r)
+        score, fields = _header_score(texts)
+        if score >= 2 and ("action" in fields or score >= 3) and (best is None or score > best[1]):
+            best = (r, score, fields)
+    if best is None:
+        return None
+    r0 = best[0]
+    header_rows = [r0]
+    headings = [one_line(t) for t in _row_texts(grid, r0)]
+    # A second header row: short texts, at least one naming a field, none looking like data.
+    if r0 + 1 < table.n_rows:
+        below = _row_texts(grid, r0 + 1)
+        own = [isinstance(x, Cell) for x in grid[r0 + 1]]
+        short = all(len(one_line(t)) <= 40 for t, o in zip(below, own, strict=True) if o)
+        named = [i for i, (t, o) in enumerate(zip(below, own, strict=True)) if o and field_for_heading(t)]
+        if (table.header_rows >= r0 + 2 or short) and named and any(
+            isinstance(grid[r0][i], Covered) or field_for_heading(headings[i]) is None
+            or headings[i] == one_line(below[i]) for i in named
+        ):
+            header_rows.append(r0 + 1)
+            for i, (t, o) in enumerate(zip(below, own, strict=True)):
+                t = one_line(t)
+                if o and t and t != headings[i]:
+                    headings[i] = f"{headings[i]} / {t}" if headings[i] else t
+    fields: list[Field | None] = []
+    for i, h in enumerate(headings):
+        f = field_for_heading(h)
+        if f is None and "/" in h:
+            f = field_for_heading(h.split("/")[-1])
+        fields.append(f)
+    _settle_duplicates(fields, headings)
+    return ColumnMap(header_rows=header_rows, headings=headings, fields=fields)
+
+
+def _settle_duplicates(fields: list[Field | None], headings: list[str]) -> None:
+    """One column per single-valued field; owner and progress may come from several."""
+    seen: set[Field] = set()
+    for i, f in enumerate(fields):
+        if f is None or f in ("owner", "progress"):
+            continue
+        if f in seen:
+            fields[i] = None
+        seen.add(f)
+
+
+def resolve_priority_column(table: Table, cmap: ColumnMap) -> None:
+    """A "Priority" column of High/Medium/Low ratings is not the objective."""
+    for c in cmap.columns("objective"):
+        if "priorit" not in normalise_heading(cmap.headings[c]):
+            continue
+        values = [
+            x.text for x in (row[c] for row in table.grid()[cmap.first_data_row :]) if isinstance(x, Cell)
+        ]
+        if is_rating_column(values):
+            cmap.fields[c] = None
+
+
+# --------------------------------------------------------------------------- plan or not
+
+
+def judge_table(table: Table, cmap: ColumnMap | None) -> TableVerdict:
+    """Is this table an action plan? Plans have an action column and something that tracks it."""
+    if cmap is None:
+        return TableVerdict(False, 0.0, "no header row naming an action, owner, deadline or status")
+    fields = {f for f in cmap.fields if f}
+    data_rows = table.n_rows - cmap.first_data_row
+    if "action" not in fields:
+        return TableVerdict(False, 0.2, f"no action column (columns: {', '.join(cmap.headings)})")
+    trackers = fields & {"owner", "deadline", "status", "progress"}
+    if not trackers:
+        return TableVerdict(False, 0.3, "an action column but no owner, deadline, status or progress column")
+    if data_rows < 1:
+        return TableVerdict(False, 0.3, "a header row with no rows under it")
+    confidence = min(1.0, 0.55 + 0.1 * len(trackers) + 0.05 * len(fields & {"objective", "evidence", "ref"}))
+    return TableVerdict(True, round(confidence, 2), f"action column with {', '.join(sorted(trackers))}")
+
+
+# --------------------------------------------------------------------------- sections
+
+_SECTION_WORDS = (
+    r"area|section|part|priority|theme|objective|workstream|work stream|domain|outcome|"
+    r"strategic priority|key area|key priority|standard|aim|goal|strand"
+)
+_SECTION_HEAD = re.compile(
+    rf"^(?:{_SECTION_WORDS})\s+(?P<ref>[A-Z]?\d{{1,3}}(?:\.\d{{1,2}})?[a-z]?|[A-Z])\s*(?:[-–—:.)]+\s*|\s+)(?P<title>.+)$",
+    re.I,
+)
+_NUMBERED_SECTION = re.compile(r"^\d{1,2}(?:\.0)?\s*[.)]*\s+\S")
+
+
+def parse_section(text: str) -> Section:
+    """ "Area 1 – Board Effectiveness" -> ref 1; "2.0 Prevention" -> ref 2.0; else no ref."""
+    flat = one_line(text)
+    m = _SECTION_HEAD.match(flat)
+    if m:
+        return Section(ref=m.group("ref"), title=m.group("title").strip())
+    ref, rest = split_ref(flat)
+    if ref is not None:
+        return Section(ref=ref, title=rest.strip())
+    return Section(ref=None, title=flat)
+
+
+def looks_like_section_heading(text: str) -> bool:
+    flat = one_line(text)
+    return bool(flat) and len(flat) <= 120 and bool(_SECTION_HEAD.match(flat) or _NUMBERED_SECTION.match(flat))
+
+
+# --------------------------------------------------------------------------- rows
+
+
+@dataclass(slots=True)
+class _RowView:
+    """One grid row seen through the column map."""
+
+    index: int
+    own: list[str]
+    """Text of the cells that start in this row ('' elsewhere)."""
+    shown: list[str]
+    """Text shown at each position, a merged cell's text included."""
+    fills: list[str | None]
+    origin_rows: list[int]
+    pages: list[int]
+
+    def own_nonempty(self) -> list[int]:
+        return [i for i, t in enumerate(self.own) if t.strip()]
+
+
+def _view(table: Table, grid: list[list[Cell | Covered | None]], r: int) -> _RowView:
+    own, shown, fills, origins = [], [], [], []
+    pages: set[int] = set(table.row_pages[r]) if r < len(table.row_pages) else set()
+    for x in grid[r]:
+        if isinstance(x, Cell):
+            own.append(tidy(x.text))
+            shown.append(tidy(x.text))
+            fills.append(x.fill)
+            origins.append(x.row)
+            if not pages:
+                pages.update(x.pages)
+        elif isinstance(x, Covered):
+            own.append("")
+            shown.append(tidy(x.origin.text))
+            fills.append(x.origin.fill)
+            origins.append(x.origin.row)
+        else:
+            own.append("")
+            shown.append("")
+            fills.append(None)
+            origins.append(r)
+    return _RowView(r, own, shown, fills, origins, sorted(pages))
+
+
+def _first(cols: list[int]) -> int | None:
+    return cols[0] if cols else None
+
+
+def _join(values: list[str]) -> str | None:
+    parts = [v for v in values if v and v.strip()]
+    return "\n".join(parts) if parts else None
+
+
+def _unique_headings(headings: list[str]) -> list[str]:
+    out: list[str] = []
+    for i, h in enumerate(headings):
+        name = h or f"Column {i + 1}"
+        base, n = name, 2
+        while name in out:
+            name, n = f"{base} ({n})", n + 1
+        out.append(name)
+    return out
+
+
+def _is_header_repeat(view: _RowView, cmap: ColumnMap) -> bool:
+    texts = [one_line(t).lower() for t in view.shown]
+    heads = [h.lower() for h in cmap.headings]
+    matches = sum(1 for t, h in zip(texts, heads, strict=False) if t and h and (t == h or h.startswith(t)))
+    return matches >= max(2, (sum(1 for h in heads if h) + 1) // 2)
+
+
+def _section_row(view: _RowView, table: Table, grid: list[list[Cell | Covered | None]], cmap: ColumnMap) -> str | None:
+    """Text of a full-width section row ("2.0 Prevention"), or None."""
+    filled = view.own_nonempty()
+    if len(filled) != 1:
+        return None
+    c = filled[0]
+    cell = grid[view.index][c]
+    text = view.own[c]
+    if not isinstance(cell, Cell) or len(one_line(text)) > 150:
+        return None
+    wide = cell.col_span >= max(2, table.n_cols - 1)
+    if wide:
+        return text
+    # An unmerged row with text in one cell only: a section when numbered like one and
+    # not in the action column (a numbered action with nothing else is still an action).
+    if cmap.fields[c] != "action" and c == 0 and _NUMBERED_SECTION.match(one_line(text)) and all(
+        not t.strip() for t in view.shown[1:]
+    ):
+        return text
+    return None
+
+
+def rows_to_raw(
+    table: Table,
+    cmap: ColumnMap,
+    section: Section | None,
+    start_row: int | None = None,
+) -> list[RawRecord]:
+    """Turn a plan table's data rows into raw records (one per action row).
+
+    * a full-width row starts a section;
+    * a row with action text starts an action; a vertically merged objective (or one left
+      blank under the row that printed it) applies to every action under it;
+    * a row with no action text but its own deadline or status is a milestone of the
+      action above; one with only more text continues the action above.
+    """
+    grid = table.grid()
+    names = _unique_headings(cmap.headings)
+    action_c = _first(cmap.columns("action"))
+    objective_c = _first(cmap.columns("objective"))
+    ref_c = _first(cmap.columns("ref"))
+    deadline_c = _first(cmap.columns("deadline"))
+    evidence_c = _first(cmap.columns("evidence"))
+    status_cs = cmap.columns("status")
+    owner_cs = cmap.columns("owner")
+    progress_cs = cmap.columns("progress")
+    assert action_c is not None
+    records: list[RawRecord] = []
+    last_objective: str | None = None
+    first = cmap.first_data_row if start_row is None else start_row
+    # A full-width title row above the header ("1.0 Safeguarding Board") opens a section.
+    for r in range(0, min(cmap.header_rows) if cmap.header_rows and start_row is None else 0):
+        sec_text = _section_row(_view(table, grid, r), table, grid, cmap)
+        if sec_text is not None and looks_like_section_heading(sec_text):
+            section = parse_section(sec_text)
+
+    for r in range(first, table.n_rows):
+        view = _view(table, grid, r)
+        if not view.own_nonempty():
+            continue
+        if _is_header_repeat(view, cmap):
+            continue
+        sec_text = _section_row(view, table, grid, cmap)
+        if sec_text is not None:
+            section = parse_section(sec_text)
+            last_objective = None
+            continue
+
+        objective = None
+        if objective_c is not None:
+            objective = view.shown[objective_c] or None
+            if objective is None and records and records[-1].table == table.index:
+                objective = last_objective
+            elif objective is not None:
+                last_objective = objective
+
+        status_c = next((c for c in status_cs if view.shown[c] or view.fills[c]), _first(status_cs))
+        action_own = view.own[action_c]
+        if action_own:
+            ref = None
+            text = action_own
+            if ref_c is not None and view.shown[ref_c]:
+                ref = one_line(view.shown[ref_c]).rstrip(".):") or None
+                _, text = _strip_same_ref(ref, text)
+            else:
+                ref, text = split_ref(text)
+                if ref is None and objective_c is not None and objective:
+                    obj_cell = grid[r][objective_c]
+                    if isinstance(obj_cell, Cell) and obj_cell.row_span == 1:
+                        oref, otext = split_ref(objective)
+                        if oref is not None:
+                            ref, objective = oref, otext
+            records.append(
+                RawRecord(
+                    table=table.index,
+                    rows=[r],
+                    pages=list(view.pages),
+                    ref=ref,
+                    section=section,
+                    objective=objective,
+                    action=tidy(text),
+                    owner_text=_join([view.shown[c] for c in owner_cs]),
+                    deadline_text=view.shown[deadline_c] if deadline_c is not None and view.shown[deadline_c] else None,
+                    status_text=view.shown[status_c] if status_c is not None and view.shown[status_c] else None,
+                    status_fill=view.fills[status_c] if status_c is not None else None,
+                    progress=_join([view.shown[c] for c in progress_cs]),
+                    evidence=view.shown[evidence_c] if evidence_c is not None and view.shown[evidence_c] else None,
+                    fields={n: view.shown[i] for i, n in enumerate(names)},
+                )
+            )
+            continue
+
+        if not records or records[-1].table != table.index:
+            continue  # text before the first action (e.g. an objective-only row)
+        prev = records[-1]
+        own_deadline = deadline_c is not None and bool(view.own[deadline_c])
+        own_status = status_c is not None and (
+            bool(view.own[status_c]) or (view.fills[status_c] is not None and view.origin_rows[status_c] == r)
+        )
+        if own_deadline or own_status:
+            prog = _join([view.own[c] for c in progress_cs])
+            dl = view.own[deadline_c] if deadline_c is not None and view.own[deadline_c] else None
+            prev.milestones.append(
+                RawMilestone(
+                    text=dl or prog or (view.own[status_c] if status_c is not None else "") or "",
+                    deadline_text=dl,
+                    status_text=view.own[status_c] if own_status and status_c is not None and view.own[status_c] else None,
+                    status_fill=view.fills[status_c] if own_status and status_c is not None else None,
+                    progress=prog,
+                    rows=[r],
+                )
+            )
+        else:
+            _continue_record(prev, view, cmap, names)
+        prev.rows.append(r)
+        for p in view.pages:
+            if p not in prev.pages:
+                prev.pages.append(p)
+    return records
+
+
+def _strip_same_ref(ref: str, text: str) -> tuple[str | None, str]:
+    """Drop a leading number from the action text when it repeats the Ref column."""
+    lead, rest = split_ref(text)
+    return (lead, rest) if lead == ref else (None, text)
+
+
+def _continue_record(prev: RawRecord, view: _RowView, cmap: ColumnMap, names: list[str]) -> None:
+    """A row with only more text for the action above (no action, deadline or status)."""
+    for i, text in enumerate(view.own):
+        if not text:
+            continue
+        f = cmap.fields[i]
+        if f == "progress":
+            prev.progress = _join([prev.progress or "", text])
+        elif f == "evidence":
+            prev.evidence = _join([prev.evidence or "", text])
+        elif f == "owner":
+            prev.owner_text = _join([prev.owner_text or "", text])
+        elif f == "objective" and not prev.objective:
+            prev.objective = text
+        prev.fields[names[i]] = _join([prev.fields.get(names[i], ""), text]) or ""

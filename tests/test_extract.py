@@ -1,0 +1,190 @@
+"""Plan finding and record building on hand-made layouts (no reader involved)."""
+
+from __future__ import annotations
+
+import pytest
+
+from planparse.extract.columns import field_for_heading
+from planparse.extract.legends import codes_legend_from_text, find_legends, rag_legend_from_text
+from planparse.extract.plans import find_plans
+from planparse.extract.records import build_records
+from planparse.extract.tables import parse_section
+from planparse.layout import Cell, Heading, Layout, Para, Paragraph, Table
+from planparse.normalise.text import split_ref
+
+
+def _cell(r: int, c: int, text: str = "", *, rs: int = 1, cs: int = 1, fill: str | None = None) -> Cell:
+    paras = [Para(t) for t in text.split("\n")] if text else []
+    return Cell(row=r, col=c, paras=paras, row_span=rs, col_span=cs, fill=fill)
+
+
+def _table(rows: list[list[Cell]], n_cols: int, header_rows: int = 1) -> Table:
+    cells = [c for row in rows for c in row]
+    return Table(cells=cells, n_rows=len(rows), n_cols=n_cols, header_rows=header_rows)
+
+
+HEAD = ["Outcome", "Activity", "Owner", "Deadline", "RAG"]
+
+
+def _seed000_like() -> Layout:
+    rows = [
+        [_cell(0, i, h) for i, h in enumerate(HEAD)],
+        [_cell(1, 0, "Partners are accountable", rs=3), _cell(1, 1, "1. Finalise S.11 Audits"),
+         _cell(1, 2, "Merlin Joseph"), _cell(1, 3, "End of June 2016"), _cell(1, 4, "Yellow", fill="#FFFF00")],
+        [_cell(2, 1), _cell(2, 2), _cell(2, 3, "End of November 2016"), _cell(2, 4)],
+        [_cell(3, 1, "2. Complete S.175/157 audits"), _cell(3, 2, "Funbir Jaspal"),
+         _cell(3, 3, "End of June 2016"), _cell(3, 4, "", fill="#00B050")],
+        [_cell(4, 0, "Board has strong leadership"), _cell(4, 1, "Appoint new Chair"),
+         _cell(4, 2, "Sarah Norman"), _cell(4, 3, "April 2016"), _cell(4, 4, "Green")],
+    ]
+    members = _table(
+        [[_cell(0, 0, "Name"), _cell(0, 1, "Agency"), _cell(0, 2, "Role")],
+         [_cell(1, 0, "Liz Murphy"), _cell(1, 1, "DSCB"), _cell(1, 2, "Chair")]],
+        3,
+    )
+    return Layout(
+        blocks=[
+            Heading("DSCB Improvement Plan"),
+            Paragraph("(Source: D=Diagnostic S=SAIT C=Control Log O=Other)"),
+            Heading("Area 2 – Quality Assurance", level=2),
+            _table(rows, 5),
+            Paragraph("Membership"),
+            members,
+        ],
+        furniture=["RED – Overdue Amber – At Risk Yellow – On Schedule Green - Complete"],
+    )
+
+
+def test_seed000_like_layout_gives_three_actions_with_milestone_and_merged_objective() -> None:
+    layout = _seed000_like()
+    legends = find_legends(layout)
+    assert legends.rag == {"red": "Overdue", "amber": "At Risk", "yellow": "On Schedule", "green": "Complete"}
+    assert legends.codes == {"D": "Diagnostic", "S": "SAIT", "C": "Control Log", "O": "Other"}
+    finding = find_plans(layout, doc_title="DSCB Improvement Plan")
+    assert [t.verdict.is_plan for t in finding.tables] == [True, False]
+    records, warnings = build_records(finding.records, finding.record_plan, legends, None)
+    assert warnings == []
+    assert [(r.ref, r.action, r.objective) for r in records] == [
+        ("1", "Finalise S.11 Audits", "Partners are accountable"),
+        ("2", "Complete S.175/157 audits", "Partners are accountable"),
+        (None, "Appoint new Chair", "Board has strong leadership"),
+    ]
+    first = records[0]
+    assert first.section is not None and (first.section.ref, first.section.title) == ("2", "Quality Assurance")
+    assert first.deadline is not None and first.deadline.date is not None
+    assert first.deadline.date.isoformat() == "2016-06-30"
+    assert first.status is not None and (first.status.rag, first.status.state, first.status.source) == (
+        "yellow", "on_track", "text")
+    assert len(first.milestones) == 1
+    ms = first.milestones[0]
+    assert ms.text == "End of November 2016" and ms.deadline is not None
+    assert ms.deadline.date is not None and ms.deadline.date.isoformat() == "2016-11-30"
+    assert ms.status is None
+    fill_only = records[1].status
+    assert fill_only is not None and (fill_only.text, fill_only.rag, fill_only.state, fill_only.source) == (
+        None, "green", "complete", "fill")
+    assert records[2].fields == {
+        "Outcome": "Board has strong leadership", "Activity": "Appoint new Chair",
+        "Owner": "Sarah Norman", "Deadline": "April 2016", "RAG": "Green",
+    }
+    assert first.provenance.rows == [1, 2]
+
+
+def test_section_rows_inside_the_table_and_ref_column() -> None:
+    head = ["Ref", "Action", "Lead", "Target Date", "Current Position"]
+    rows = [
+        [_cell(0, 0, "1.0 Safeguarding Board", cs=5)],
+        [_cell(1, i, h) for i, h in enumerate(head)],
+        [_cell(2, 0, "1.1"), _cell(2, 1, "1.1 A clear CSE Strategy is in place."), _cell(2, 2, "DSCB"),
+         _cell(2, 3, "March 2016"), _cell(2, 4, "In place")],
+        [_cell(3, 0, "2.0 Prevention", cs=5)],
+        [_cell(4, 0, "2.1"), _cell(4, 1, "Map voluntary sector activity"), _cell(4, 2, "Police / Local Authority"),
+         _cell(4, 3, "September 2015"), _cell(4, 4, "")],
+    ]
+    layout = Layout(blocks=[Heading("Action Plan 2015-16"), _table(rows, 5, header_rows=0)])
+    finding = find_plans(layout)
+    assert finding.plans[0].title == "Action Plan 2015-16"
+    recs = finding.records
+    assert [(r.ref, r.action, r.section.ref if r.section else None) for r in recs] == [
+        ("1.1", "A clear CSE Strategy is in place.", "1.0"),
+        ("2.1", "Map voluntary sector activity", "2.0"),
+    ]
+    assert recs[1].section is not None and recs[1].section.title == "Prevention"
+
+
+def test_document_without_tables_or_plans_gives_no_records() -> None:
+    layout = Layout(blocks=[Heading("Annual report"), Paragraph("Nothing to see.")])
+    assert find_plans(layout).records == []
+
+
+@pytest.mark.parametrize(
+    ("heading", "field"),
+    [
+        ("Activity", "action"), ("Key actions", "action"), ("Recommendation", "action"),
+        ("Owner", "owner"), ("Lead officer", "owner"), ("Responsible officer", "owner"),
+        ("Executive lead", "owner"), ("Who", "owner"), ("Deadline", "deadline"), ("Due date", "deadline"),
+        ("Target date", "deadline"), ("Timescale", "deadline"), ("Milestones/Timescales", "deadline"),
+        ("By when", "deadline"), ("Agreed implementation date", "deadline"), ("RAG", "status"),
+        ("RAG status", "status"), ("RAG status-progress", "status"), ("Status", "status"), ("BRAG", "status"),
+        ("Progress", "progress"), ("Current position", "progress"), ("Progress/Comment", "progress"),
+        ("Update", "progress"), ("Outcome", "objective"), ("Objective", "objective"),
+        ("Learning or Improvement Point", "objective"), ("Priority", "objective"), ("Evidence", "evidence"),
+        ("Outcomes / Impact", "evidence"), ("Ref", "ref"), ("No.", "ref"), ("#", "ref"),
+        ("Direction of travel - trend", None), ("Source", None), ("Performance Measures and Milestones", None),
+        ("Name", None), ("Agency", None), ("Budget 2016/17", None),
+    ],
+)
+def test_column_heading_maps_to_field(heading: str, field: str | None) -> None:
+    assert field_for_heading(heading) == field
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1. Refresh of Partnership Protocol", ("1", "Refresh of Partnership Protocol")),
+        ("1.Devise business plan 2016-2017", ("1", "Devise business plan 2016-2017")),
+        ("3b) Strengthen", ("3b", "Strengthen")),
+        ("2.2 Share strategy", ("2.2", "Share strategy")),
+        ("A2.3 Audit files", ("A2.3", "Audit files")),
+        ("SD4 Review policy", ("SD4", "Review policy")),
+        ("12 schools to be visited", (None, "12 schools to be visited")),
+        ("2016-17 budget agreed", (None, "2016-17 budget agreed")),
+        ("S.11 audits", (None, "S.11 audits")),
+    ],
+)
+def test_leading_reference_is_split_off(text: str, expected: tuple[str | None, str]) -> None:
+    assert split_ref(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "title"),
+    [
+        ("Area 1 – Board Effectiveness", "1", "Board Effectiveness"),
+        ("Area 4 - Key Safeguarding Risk Areas", "4", "Key Safeguarding Risk Areas"),
+        ("2.0 Prevention", "2.0", "Prevention"),
+        ("3.) Strengthen the voice of the child", "3", "Strengthen the voice of the child"),
+        ("Priority 2: Early help", "2", "Early help"),
+        ("Governance", None, "Governance"),
+    ],
+)
+def test_section_heading_parsing(text: str, ref: str | None, title: str) -> None:
+    section = parse_section(text)
+    assert (section.ref, section.title) == (ref, title)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Blue = Complete and embedded, Green = On track, Amber = Some slippage, Red = Off track",
+         {"blue": "Complete and embedded", "green": "On track", "amber": "Some slippage", "red": "Off track"}),
+        ("R = Not on track; A = At risk; G = On track", {"red": "Not on track", "amber": "At risk", "green": "On track"}),
+        ("The green paper was read by the red team", {}),
+        ("Option a - review, option b - retain", {}),
+    ],
+)
+def test_rag_legend_from_text(text: str, expected: dict[str, str]) -> None:
+    assert rag_legend_from_text(text) == expected
+
+
+def test_code_legend_needs_two_codes() -> None:
+    assert codes_legend_from_text("Total = 42") == {}
