@@ -134,10 +134,10 @@ class Status(_Model):
 class Milestone(_Model):
     """A dated step under an action (a sub-row, or one line of a milestones list)."""
 
-    text: str = Field(description="The milestone as printed.")
-    deadline: Deadline | None = None
-    status: Status | None = None
-    progress: str | None = None
+    text: str = Field(description="The milestone as printed (a sub-row's deadline cell, or a list line).")
+    deadline: Deadline | None = Field(default=None, description="The milestone's own deadline.")
+    status: Status | None = Field(default=None, description="The milestone's own status, if it has one.")
+    progress: str | None = Field(default=None, description="Progress text printed against the milestone.")
 
 
 class Provenance(_Model):
@@ -154,65 +154,65 @@ class ActionRecord(_Model):
     id: str = Field(description="Stable id: the same file gives the same ids.")
     plan: str | None = Field(default=None, description="Id of the plan (see `plans`) the action belongs to.")
     ref: str | None = Field(default=None, description='Reference as printed without punctuation ("3b", "2.2").')
-    section: Section | None = None
+    section: Section | None = Field(default=None, description="The part of the plan the action is in.")
     objective: str | None = Field(
         default=None, description="Outcome / learning point / priority the action serves."
     )
     action: str = Field(description="The action text without its leading number.")
-    owners: list[Owner] = Field(default_factory=list)
+    owners: list[Owner] = Field(default_factory=list, description="The owner cell split into people, roles and bodies.")
     owner_text: str | None = Field(default=None, description="The owner cell as printed.")
-    deadline: Deadline | None = None
-    status: Status | None = None
-    progress: str | None = None
-    evidence: str | None = None
-    milestones: list[Milestone] = Field(default_factory=list)
+    deadline: Deadline | None = Field(default=None, description="When the action is due.")
+    status: Status | None = Field(default=None, description="RAG status and what it means.")
+    progress: str | None = Field(default=None, description="Progress / current position text as printed.")
+    evidence: str | None = Field(default=None, description="Evidence / outcomes-impact text as printed.")
+    milestones: list[Milestone] = Field(default_factory=list, description="Dated steps under the action.")
     fields: dict[str, str] = Field(
         default_factory=dict, description="Column heading -> cell text, for every column of the row."
     )
-    provenance: Provenance
+    provenance: Provenance = Field(description="Where the action was printed.")
 
 
 class Plan(_Model):
     """One action-plan table (or a run of tables continuing one plan)."""
 
-    id: str
-    title: str | None = None
-    section: str | None = None
-    pages: list[int] = Field(default_factory=list)
+    id: str = Field(description='Stable id ("plan-1"), referenced by each action\'s `plan`.')
+    title: str | None = Field(default=None, description="The plan's title as printed (its heading).")
+    section: str | None = Field(default=None, description="The document part the plan sits in (e.g. an appendix).")
+    pages: list[int] = Field(default_factory=list, description="1-based pages the plan's tables are on (PDF).")
     tables: list[int] = Field(default_factory=list, description="Table indexes that make up the plan.")
-    confidence: float = Field(ge=0.0, le=1.0)
+    confidence: float = Field(ge=0.0, le=1.0, description="How sure planparse is that this is an action plan.")
 
 
 class TableSummary(_Model):
     """A table judged not to be a plan, listed only with the ``all_tables`` option."""
 
-    table: int
-    pages: list[int] = Field(default_factory=list)
-    header: list[str] = Field(default_factory=list)
-    rows: int
+    table: int = Field(description="Index of the table in the document (0-based).")
+    pages: list[int] = Field(default_factory=list, description="1-based pages the table is on (PDF).")
+    header: list[str] = Field(default_factory=list, description="The table's column headings (or first row).")
+    rows: int = Field(description="Number of rows.")
     confidence: float = Field(ge=0.0, le=1.0, description="Confidence that the table IS a plan.")
-    reason: str
+    reason: str = Field(description="Why the table was judged not to be a plan.")
 
 
 class ParseWarning(_Model):
     """Something doubtful in a document that could still be read."""
 
     code: str = Field(description="Stable machine-readable code, e.g. 'needs_ocr', 'impossible_date'.")
-    message: str
-    page: int | None = None
+    message: str = Field(description="What is doubtful, in words, naming the value concerned.")
+    page: int | None = Field(default=None, description="1-based page, when known.")
     action: str | None = Field(default=None, description="Id of the action concerned, if any.")
 
 
 class ParseResult(_Model):
     """Everything planparse read from one document: the JSON output's top level."""
 
-    schema_version: str = SCHEMA_VERSION
-    source: Source
-    document: DocumentInfo = Field(default_factory=DocumentInfo)
-    legends: Legends = Field(default_factory=Legends)
-    plans: list[Plan] = Field(default_factory=list)
-    actions: list[ActionRecord] = Field(default_factory=list)
-    warnings: list[ParseWarning] = Field(default_factory=list)
+    schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this output contract.")
+    source: Source = Field(description="The file read.")
+    document: DocumentInfo = Field(default_factory=DocumentInfo, description="What the document says about itself.")
+    legends: Legends = Field(default_factory=Legends, description="Colour and code legends printed in the document.")
+    plans: list[Plan] = Field(default_factory=list, description="The action plans found, in document order.")
+    actions: list[ActionRecord] = Field(default_factory=list, description="Every action, in document order.")
+    warnings: list[ParseWarning] = Field(default_factory=list, description="Doubtful parts, as data.")
     other_tables: list[TableSummary] | None = Field(
         default=None, description="Tables judged not to be plans (only with the all_tables option)."
     )
