@@ -86,6 +86,9 @@ class Table:
     """Per row, the 1-based pages it is printed on (empty lists when unknown)."""
     index: int = -1
     """Position among the document's tables (set by :class:`Layout`)."""
+    merges_known: bool = True
+    """False when the source cannot show merged cells (a PDF table without ruling lines):
+    a blank cell under a filled one may then be a merge, and extraction may carry text down."""
 
     def grid(self) -> list[list[Cell | Covered | None]]:
         """Rows x columns; a merged cell sits at its origin and is ``Covered`` elsewhere.

@@ -15,7 +15,7 @@ _ORG = re.compile(
     r"Clinical\s+Commissioning\s+Group|Community\s+Safety\s+Partnership|Academy\s+Trust|"
     r"(?:Primary|Secondary|High|Junior|Infant)\s+School|Academy|Police|Fire\s+and\s+Rescue\s+Service))\b"
 )
-_ACRONYM_ORG = re.compile(r"\b([A-Z]{2,4}SCB|[A-Z]{2,4}SAB|[A-Z]?LSCB|[A-Z]{2,5}MBC)\b")
+_ACRONYM_ORG = re.compile(r"\b([A-Z]{1,4}SC[BP]|[A-Z]{1,4}SAB|[A-Z]{2,5}MBC)\b")
 _DATE_LINE = re.compile(
     r"((?:dated|date|version|updated|last updated|revised)\s*[:.]?\s*.{0,40}?\b(?:19|20)\d{2}\b.*"
     r"|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:19|20)\d{2}(?:\s+(?:version|v)\s*[\d.]+)?"

@@ -368,10 +368,11 @@ def rows_to_raw(
         objective = None
         if objective_c is not None:
             objective = view.shown[objective_c] or None
-            if objective is None and records and records[-1].table == table.index:
-                objective = last_objective
-            elif objective is not None:
+            if objective is not None:
                 last_objective = objective
+            elif not table.merges_known and not _restarts_numbering(view.own[action_c]):
+                # Without ruling lines a merged objective prints once, above blank cells.
+                objective = last_objective
 
         status_c = next((c for c in status_cs if view.shown[c] or view.fills[c]), _first(status_cs))
         action_own = view.own[action_c]
@@ -436,6 +437,11 @@ def rows_to_raw(
             if p not in prev.pages:
                 prev.pages.append(p)
     return records
+
+
+def _restarts_numbering(action_text: str) -> bool:
+    ref, _ = split_ref(action_text)
+    return ref is not None and (ref == "1" or ref.endswith(".1") or ref in ("a", "A"))
 
 
 def _strip_same_ref(ref: str, text: str) -> tuple[str | None, str]:

@@ -1,0 +1,78 @@
+"""Whole documents: every fixture, in every format it is rendered in, against its expected JSON.
+
+The expected files are written from the fixture specs (what the author meant), never from
+planparse's output. A PDF must give the same records as the Word file it was printed from.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import planparse
+from planparse._evaluate import expected_view, load_expected, predicted_view
+
+ROOT = Path(__file__).resolve().parents[1] / "fixtures"
+EXPECTED = sorted((ROOT / "expected").glob("*.json"))
+
+# Fields compared literally, action by action, in document order.
+STRICT = ("ref", "objective", "action", "owner_text", "deadline_text", "deadline", "rag", "state",
+          "status_text", "progress", "milestones")
+
+
+def _cases() -> list[Any]:
+    cases = []
+    for exp in EXPECTED:
+        for fmt, ext in (("docx", "docx"), ("pdf", "pdf")):
+            doc = ROOT / fmt / f"{exp.stem}.{ext}"
+            if doc.exists():
+                cases.append(pytest.param(doc, exp, id=f"{exp.stem}.{ext}"))
+    return cases
+
+
+@pytest.fixture(scope="module")
+def parsed() -> dict[Path, planparse.ParseResult]:
+    return {}
+
+
+def _parse(doc: Path, cache: dict[Path, planparse.ParseResult]) -> planparse.ParseResult:
+    if doc not in cache:
+        cache[doc] = planparse.parse(doc)
+    return cache[doc]
+
+
+@pytest.mark.parametrize(("doc", "expected_file"), _cases())
+def test_document_gives_the_expected_actions(
+    doc: Path, expected_file: Path, parsed: dict[Path, planparse.ParseResult]
+) -> None:
+    expected = load_expected(expected_file)
+    result = _parse(doc, parsed)
+    got = [predicted_view(a) for a in result.actions]
+    want = [expected_view(a) for a in expected["actions"]]
+    assert [g["action"] for g in got] == [w["action"] for w in want]
+    for g, w in zip(got, want, strict=True):
+        assert {k: g[k] for k in STRICT} == {k: w[k] for k in STRICT}, w["action"]
+
+
+@pytest.mark.parametrize(("doc", "expected_file"), _cases())
+def test_document_legends_and_milestones(
+    doc: Path, expected_file: Path, parsed: dict[Path, planparse.ParseResult]
+) -> None:
+    expected = load_expected(expected_file)
+    result = _parse(doc, parsed)
+    assert result.legends.model_dump() == expected["legends"]
+    got = [
+        [(m.text, m.deadline.date.isoformat() if m.deadline and m.deadline.date else None,
+          m.status.rag if m.status else None) for m in a.milestones]
+        for a in result.actions
+    ]
+    want = [
+        [(m["text"], (m.get("deadline") or {}).get("date"), (m.get("status") or {}).get("rag"))
+         for m in a.get("milestones") or []]
+        for a in expected["actions"]
+    ]
+    assert got == want
+    ids = [a.id for a in result.actions]
+    assert len(ids) == len(set(ids))
