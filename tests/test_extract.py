@@ -188,3 +188,55 @@ def test_rag_legend_from_text(text: str, expected: dict[str, str]) -> None:
 
 def test_code_legend_needs_two_codes() -> None:
     assert codes_legend_from_text("Total = 42") == {}
+
+
+def _bullets(lead: str | None, items: list[str]) -> list[Para]:
+    return ([Para(lead)] if lead else []) + [Para(i, list_item=True) for i in items]
+
+
+def test_business_plan_row_gives_one_action_per_bullet_with_paired_milestones() -> None:
+    head = ["Priority", "Key Actions", "Milestones/Timescales", "Lead Group", "Lead Partner Agency"]
+    row = [
+        Cell(1, 0, [Para("Strengthening the analysis of risk")]),
+        Cell(1, 1, _bullets(None, ["Amend planning documentation", "Include tools in training", "Audit practice"])),
+        Cell(1, 2, _bullets(None, ["By 30/09/13", "By 31/04/14", "On-Going"])),
+        Cell(1, 3, [Para("Quality & Performance Management Group")]),
+        Cell(1, 4, [Para("Directorate of Children’s Services")]),
+    ]
+    unpaired = [
+        Cell(2, 0, [Para("Early help")]),
+        Cell(2, 1, _bullets(None, ["Implement strategy", "Review thresholds"])),
+        Cell(2, 2, _bullets(None, ["By 31/12/13"])),
+        Cell(2, 3, [Para("Early Help Strategy Group")]),
+        Cell(2, 4, []),
+    ]
+    table = Table(cells=[_cell(0, i, h) for i, h in enumerate(head)] + row + unpaired, n_rows=3, n_cols=5)
+    finding = find_plans(Layout(blocks=[table]))
+    records, warnings = build_records(finding.records, finding.record_plan, find_legends(Layout(blocks=[])), None)
+    assert [(r.id, r.action, r.deadline.text if r.deadline else None) for r in records] == [
+        ("t0-r1-1", "Amend planning documentation", "By 30/09/13"),
+        ("t0-r1-2", "Include tools in training", "By 31/04/14"),
+        ("t0-r1-3", "Audit practice", "On-Going"),
+        ("t0-r2-1", "Implement strategy", None),
+        ("t0-r2-2", "Review thresholds", None),
+    ]
+    assert records[0].objective == "Strengthening the analysis of risk"
+    assert records[1].deadline is not None and records[1].deadline.date is not None
+    assert records[1].deadline.date.isoformat() == "2014-04-30"
+    assert records[2].deadline is not None and records[2].deadline.ongoing
+    assert {w.code for w in warnings} == {"impossible_date", "milestones_unpaired"}
+
+
+def test_lead_in_with_bullets_stays_one_action() -> None:
+    head = ["Outcome", "Activity", "Owner", "Deadline"]
+    row = [
+        Cell(1, 0, [Para("Effective responses")]),
+        Cell(1, 1, _bullets("DSCB Executive to scrutinise delivery plans for:", ["FGM", "DV", "PREVENT"])),
+        Cell(1, 2, [Para("Sue Haywood")]),
+        Cell(1, 3, [Para("April 2016")]),
+    ]
+    table = Table(cells=[_cell(0, i, h) for i, h in enumerate(head)] + row, n_rows=2, n_cols=4)
+    finding = find_plans(Layout(blocks=[table]))
+    assert [r.action for r in finding.records] == [
+        "DSCB Executive to scrutinise delivery plans for:\n• FGM\n• DV\n• PREVENT"
+    ]

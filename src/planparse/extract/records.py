@@ -46,8 +46,10 @@ def build_records(
     out: list[ActionRecord] = []
     warnings: list[ParseWarning] = []
     for raw, plan_id in zip(raws, plan_ids, strict=True):
-        action_id = f"t{raw.table}-r{raw.rows[0]}"
+        action_id = f"t{raw.table}-r{raw.rows[0]}" + (f"-{raw.item + 1}" if raw.item is not None else "")
         page = raw.pages[0] if raw.pages else None
+        for code, message in raw.notes:
+            warnings.append(ParseWarning(code=code, message=message, page=page, action=action_id))
         milestones = [
             Milestone(
                 text=tidy(m.text),

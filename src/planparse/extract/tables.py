@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..layout import Cell, Covered, Table
+from ..layout import BULLET, Cell, Covered, Table
 from ..models import Section
 from ..normalise.text import one_line, split_ref, tidy
 from .columns import Field, field_for_heading, is_rating_column, normalise_heading
@@ -79,6 +79,10 @@ class RawRecord:
     evidence: str | None
     fields: dict[str, str]
     milestones: list[RawMilestone] = field(default_factory=list)
+    item: int | None = None
+    """Position of the action in a cell that lists several (business-plan rows), else None."""
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    """(code, message) warnings raised while reading the row."""
 
 
 # --------------------------------------------------------------------------- header
@@ -390,24 +394,24 @@ def rows_to_raw(
                         oref, otext = split_ref(objective)
                         if oref is not None:
                             ref, objective = oref, otext
-            records.append(
-                RawRecord(
-                    table=table.index,
-                    rows=[r],
-                    pages=list(view.pages),
-                    ref=ref,
-                    section=section,
-                    objective=objective,
-                    action=tidy(text),
-                    owner_text=_join([view.shown[c] for c in owner_cs]),
-                    deadline_text=view.shown[deadline_c] if deadline_c is not None and view.shown[deadline_c] else None,
-                    status_text=view.shown[status_c] if status_c is not None and view.shown[status_c] else None,
-                    status_fill=view.fills[status_c] if status_c is not None else None,
-                    progress=_join([view.shown[c] for c in progress_cs]),
-                    evidence=view.shown[evidence_c] if evidence_c is not None and view.shown[evidence_c] else None,
-                    fields={n: view.shown[i] for i, n in enumerate(names)},
-                )
+            deadline_text = view.shown[deadline_c] if deadline_c is not None and view.shown[deadline_c] else None
+            base = RawRecord(
+                table=table.index,
+                rows=[r],
+                pages=list(view.pages),
+                ref=ref,
+                section=section,
+                objective=objective,
+                action=tidy(text),
+                owner_text=_join([view.shown[c] for c in owner_cs]),
+                deadline_text=deadline_text,
+                status_text=view.shown[status_c] if status_c is not None and view.shown[status_c] else None,
+                status_fill=view.fills[status_c] if status_c is not None else None,
+                progress=_join([view.shown[c] for c in progress_cs]),
+                evidence=view.shown[evidence_c] if evidence_c is not None and view.shown[evidence_c] else None,
+                fields={n: view.shown[i] for i, n in enumerate(names)},
             )
+            records.extend(split_listed_actions(base, cmap.headings[action_c]))
             continue
 
         if not records or records[-1].table != table.index:
@@ -465,3 +469,62 @@ def _continue_record(prev: RawRecord, view: _RowView, cmap: ColumnMap, names: li
         elif f == "objective" and not prev.objective:
             prev.objective = text
         prev.fields[names[i]] = _join([prev.fields.get(names[i], ""), text]) or ""
+
+
+# --------------------------------------------------------------------------- listed actions
+
+_PLURAL_ACTIONS = re.compile(r"\b(key actions|actions|activities|tasks|recommendations)\b", re.I)
+
+
+def _lines(text: str | None) -> list[str]:
+    return [ln for ln in (text or "").split("\n") if ln.strip()]
+
+
+def split_listed_actions(raw: RawRecord, action_heading: str) -> list[RawRecord]:
+    """One record per listed action when a row holds a list of actions (business plans).
+
+    A row splits when its action cell lists two or more bullets and either the deadline
+    cell lists several milestones too or the column is headed in the plural ("Key
+    actions"). A lead-in ending in ":" ("scrutinise delivery plans for:") keeps its bullets
+    as one action. Milestones pair with actions by order when the counts match; otherwise
+    the deadlines stay null and a warning says so.
+    """
+    lines = _lines(raw.action)
+    bullets = [ln for ln in lines if ln.startswith(BULLET)]
+    deadlines = [ln.removeprefix(BULLET).strip() for ln in _lines(raw.deadline_text)]
+    if len(bullets) < 2:
+        return [raw]
+    leads = [ln for ln in lines if not ln.startswith(BULLET)]
+    if not (len(deadlines) >= 2 or _PLURAL_ACTIONS.search(action_heading)):
+        return [raw]
+    if len(deadlines) <= 1 and leads and leads[-1].rstrip().endswith(":"):
+        return [raw]
+    items = [ln.removeprefix(BULLET).strip() for ln in lines if not ln.rstrip().endswith(":")]
+    paired = len(deadlines) == len(items)
+    out = []
+    for k, item in enumerate(items):
+        ref, text = split_ref(item)
+        rec = RawRecord(
+            table=raw.table,
+            rows=list(raw.rows),
+            pages=list(raw.pages),
+            ref=ref,
+            section=raw.section,
+            objective=raw.objective,
+            action=text,
+            owner_text=raw.owner_text,
+            deadline_text=deadlines[k] if paired else None,
+            status_text=raw.status_text,
+            status_fill=raw.status_fill,
+            progress=raw.progress,
+            evidence=raw.evidence,
+            fields=dict(raw.fields),
+            item=k,
+        )
+        if not paired and deadlines:
+            rec.notes.append((
+                "milestones_unpaired",
+                f"the row lists {len(items)} actions but {len(deadlines)} milestones; deadlines left empty",
+            ))
+        out.append(rec)
+    return out
