@@ -1,0 +1,420 @@
+"""Word (.docx) reader: the bytes of a .docx file -> :class:`~planparse.layout.Layout`.
+
+Stages, each a small function:
+
+1. :func:`check_archive` opens the zip with :mod:`zipfile` and refuses what is not a
+   Word package or would decompress to far more than any real document (zip bombs);
+2. :func:`open_package` loads the package with python-docx's OPC layer, which follows the
+   relationships and parses every XML part with ``resolve_entities=False`` (and libxml2
+   stops entity expansion bombs), so no external entity is ever fetched;
+3. :func:`body_to_blocks` walks the body in document order into headings, paragraphs and
+   tables (:func:`table_to_layout` turns one ``w:tbl`` into a grid of cells with spans
+   and fills);
+4. :func:`furniture_lines` collects the text of every section's headers and footers.
+
+Word stores no pages, so nothing here has a page number and ``Layout.pages`` is None.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.package import OpcPackage
+from docx.opc.part import Part, XmlPart
+from docx.oxml.parser import parse_xml
+from lxml import etree
+
+from ..errors import DocumentReadError
+from ..layout import Block, Cell, Heading, Layout, Para, Paragraph, Table
+from . import _docx_xml as X
+
+MAX_ENTRIES = 10_000
+"""Most zip entries a .docx may have (a large real report has a few hundred)."""
+MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
+"""Most bytes all parts together may decompress to."""
+MAX_RATIO = 200
+"""Highest compression ratio allowed for a part bigger than :data:`RATIO_CHECK_FROM`."""
+RATIO_CHECK_FROM = 10 * 1024 * 1024
+
+MAX_TABLE_COLS = 1000
+"""Widest table grid accepted (Word allows 63 columns); guards ``Table.grid()`` memory."""
+
+DOCUMENT_XML = "word/document.xml"
+
+
+def read_docx(data: bytes, name: str) -> Layout:
+    """Read the Word document ``data`` (the bytes of file ``name``) into a layout.
+
+    Raises :class:`~planparse.errors.DocumentReadError` for anything that is not a
+    readable Word package, including zip bombs and XML entity bombs.
+    """
+    check_archive(data, name)
+    main = open_package(data, name)
+    try:
+        return package_to_layout(main)
+    except (ValueError, KeyError, IndexError, RecursionError, etree.LxmlError) as err:
+        raise DocumentReadError(f"cannot read the Word document ({_describe(err)})", name) from err
+
+
+# ---------------------------------------------------------------------------------------
+# Stage 1 and 2: archive checks and package loading
+
+
+def check_archive(data: bytes, name: str) -> None:
+    """Refuse ``data`` unless it is a zip holding ``word/document.xml`` of sane size.
+
+    Sizes are the ones the zip's central directory declares; :mod:`zipfile` stops
+    decompressing at the declared size (and then fails its CRC check), so bounding the
+    declared sizes bounds what python-docx will inflate.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    # zipfile raises BadZipFile, NotImplementedError (unknown zip version), OSError,
+    # ValueError, EOFError... on damaged archives; all mean the same here.
+    except Exception as err:
+        raise DocumentReadError("not a valid .docx (not a zip archive)", name) from err
+    if len(infos) > MAX_ENTRIES:
+        raise DocumentReadError(
+            f"refusing to open a zip of {len(infos)} entries (possible zip bomb)", name
+        )
+    if DOCUMENT_XML not in {info.filename for info in infos}:
+        raise DocumentReadError(f"not a valid .docx (no {DOCUMENT_XML} in the archive)", name)
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_TOTAL_UNCOMPRESSED or (
+            info.file_size > RATIO_CHECK_FROM and ratio > MAX_RATIO
+        ):
+            raise DocumentReadError(
+                f"refusing to decompress {info.filename} ({_mb(info.file_size)} from "
+                f"{_mb(info.compress_size)}; possible zip bomb)",
+                name,
+            )
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        raise DocumentReadError(
+            f"refusing to decompress {_mb(total)} in total (possible zip bomb)", name
+        )
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def open_package(data: bytes, name: str) -> Part:
+    """Load the package and return its main document part.
+
+    python-docx's ``Document()`` is not used because it rejects macro-enabled documents
+    and templates (.docm, .dotx), which Word reads like any other.
+    """
+    try:
+        package = OpcPackage.open(io.BytesIO(data))
+        main = package.main_document_part
+        root = element_of(main)
+    # The package loader can fail in many ways on a hostile file (bad zip members,
+    # encrypted entries, missing parts, XML errors, entity bombs); all mean "unreadable".
+    except Exception as err:
+        raise DocumentReadError(f"cannot open the Word document ({_describe(err)})", name) from err
+    if root.tag != X.w("document") or root.find(X.w("body")) is None:
+        raise DocumentReadError(
+            "not a valid .docx (the main part is not a WordprocessingML document; "
+            "Strict Open XML is not supported)",
+            name,
+        )
+    return main
+
+
+def _describe(err: BaseException) -> str:
+    text = str(err).strip()
+    return f"{type(err).__name__}: {text}" if text else type(err).__name__
+
+
+def element_of(part: Part) -> etree._Element:
+    """Root XML element of a part; parts python-docx keeps as bytes are parsed safely."""
+    if isinstance(part, XmlPart):
+        return part.element
+    return parse_xml(part.blob)
+
+
+def _related_element(part: Part, reltype: str) -> etree._Element | None:
+    for rel in part.rels.values():
+        if rel.reltype == reltype and not rel.is_external:
+            return element_of(rel.target_part)
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Stage 3: body
+
+
+@dataclass(slots=True)
+class _Context:
+    """What every stage needs to know about the document beyond the element at hand."""
+
+    styles: X.Styles
+    theme: dict[str, str]
+    warnings: list[tuple[str, str, int | None]] = field(default_factory=list)
+
+    def warn(self, code: str, message: str) -> None:
+        if (code, message, None) not in self.warnings:
+            self.warnings.append((code, message, None))
+
+
+def package_to_layout(main: Part) -> Layout:
+    """Layout of a loaded package: body blocks, furniture and the reader's warnings."""
+    root = element_of(main)
+    ctx = _Context(
+        styles=X.Styles(_related_element(main, RT.STYLES)),
+        theme=X.theme_colours(_related_element(main, RT.THEME)),
+    )
+    body = root.find(X.w("body"))
+    assert body is not None  # checked by open_package
+    blocks = body_to_blocks(body, ctx)
+    furniture = furniture_lines(main, body, ctx)
+    return Layout(blocks=blocks, furniture=furniture, pages=None, warnings=ctx.warnings)
+
+
+def body_to_blocks(container: etree._Element, ctx: _Context) -> list[Block]:
+    """Headings, paragraphs and tables of a body (or text box), in document order."""
+    blocks: list[Block] = []
+    for el in X.block_children(container):
+        if el.tag == X.P:
+            block = paragraph_to_block(el, ctx)
+            if block is not None:
+                blocks.append(block)
+            for box in X.paragraph_textboxes(el):
+                blocks.extend(body_to_blocks(box, ctx))
+        elif el.tag == X.TBL:
+            blocks.append(table_to_layout(el, ctx))
+        elif el.tag == X.w("altChunk"):
+            ctx.warn("docx_altchunk", "an embedded document part (altChunk) was not read")
+    return blocks
+
+
+def paragraph_to_block(p: etree._Element, ctx: _Context) -> Heading | Paragraph | None:
+    """A body paragraph as a heading (Title, Heading N, outline level) or a paragraph.
+
+    Line breaks inside a heading become spaces; inside a paragraph they stay as "\\n".
+    Returns None for a paragraph without visible text.
+    """
+    lines = X.paragraph_lines(p)
+    if not lines:
+        return None
+    info = ctx.styles.paragraph_info(p)
+    if info.heading_level is not None:
+        return Heading(" ".join(lines), info.heading_level)
+    return Paragraph("\n".join(lines), info.list_item, info.style)
+
+
+def paragraph_to_paras(p: etree._Element, ctx: _Context) -> list[Para]:
+    """A cell paragraph as :class:`Para` objects, one per line.
+
+    A line break inside a bulleted paragraph continues the same item, so only the first
+    line is marked as a list item.
+    """
+    lines = X.paragraph_lines(p)
+    if not lines:
+        return []
+    info = ctx.styles.paragraph_info(p)
+    return [
+        Para(line, info.list_item and i == 0, info.level if info.list_item else 0)
+        for i, line in enumerate(lines)
+    ]
+
+
+# ---------------------------------------------------------------------------------------
+# Tables
+
+
+def table_to_layout(tbl: etree._Element, ctx: _Context) -> Table:
+    """One ``w:tbl`` as a grid of cells.
+
+    ``w:gridSpan`` gives a cell's column span; a vertical merge (``w:vMerge`` restart
+    followed by continue cells in the same column) is one cell with a row span, holding
+    any text the continue cells carry. ``w:gridBefore`` shifts a row's first cell right.
+    Tracked-deleted rows are left out. ``header_rows`` counts the leading rows marked
+    "repeat as header row".
+    """
+    n_cols = min(len(tbl.findall(f"{X.w('tblGrid')}/{X.w('gridCol')}")), MAX_TABLE_COLS)
+    cells: list[Cell] = []
+    header_rows = 0
+    in_header = True
+    open_merges: dict[int, Cell] = {}
+    rows = [tr for tr in _table_rows(tbl) if not _row_deleted(tr)]
+    for r, tr in enumerate(rows):
+        tr_pr = tr.find(X.TRPR)
+        if in_header and tr_pr is not None and X.is_on(tr_pr.find(X.w("tblHeader"))):
+            header_rows += 1
+        else:
+            in_header = False
+        before = X.int_attr(tr_pr.find(X.w("gridBefore")) if tr_pr is not None else None, 0)
+        col = min(max(0, before), MAX_TABLE_COLS - 1)
+        still_open: dict[int, Cell] = {}
+        previous: Cell | None = None
+        for tc in _row_cells(tr):
+            tc_pr = tc.find(X.TCPR)
+            span = 1
+            v_merge: str | None = None
+            h_continue = False
+            if tc_pr is not None:
+                span = max(1, X.int_attr(tc_pr.find(X.w("gridSpan")), 1))
+                v_el = tc_pr.find(X.w("vMerge"))
+                if v_el is not None:
+                    v_merge = v_el.get(X.VAL, "continue")
+                h_el = tc_pr.find(X.w("hMerge"))
+                h_continue = h_el is not None and h_el.get(X.VAL, "continue") == "continue"
+            paras, tables = cell_content(tc, ctx)
+            if col >= MAX_TABLE_COLS and previous is not None:
+                # Keep the text of a hostile, impossibly wide row in the last cell that fits.
+                ctx.warn("docx_table_too_wide", f"a table row runs past {MAX_TABLE_COLS} columns")
+                previous.paras.extend(paras)
+                previous.tables.extend(tables)
+                continue
+            span = min(span, MAX_TABLE_COLS - col)
+            origin = open_merges.get(col) if v_merge == "continue" else None
+            if h_continue and previous is not None:
+                # Legacy horizontal merge: this cell widens the one to its left.
+                previous.col_span += span
+                previous.paras.extend(paras)
+                previous.tables.extend(tables)
+            elif origin is not None and origin.row + origin.row_span == r:
+                origin.row_span += 1
+                origin.paras.extend(paras)
+                origin.tables.extend(tables)
+                still_open[col] = origin
+                previous = origin
+            else:
+                cell = Cell(r, col, paras, 1, span, cell_fill(tc, ctx), tables=tables)
+                cells.append(cell)
+                if v_merge is not None:
+                    still_open[col] = cell
+                previous = cell
+            col += span
+        after = X.int_attr(tr_pr.find(X.w("gridAfter")) if tr_pr is not None else None, 0)
+        col = min(col + max(0, after), MAX_TABLE_COLS)
+        n_cols = max(n_cols, col)
+        open_merges = still_open
+    return Table(cells=cells, n_rows=len(rows), n_cols=n_cols, header_rows=header_rows)
+
+
+def _table_rows(tbl: etree._Element) -> list[etree._Element]:
+    """Rows of a table, looking through row-level content controls and custom XML."""
+    return [el for el in X.block_children(tbl) if el.tag == X.TR]
+
+
+def _row_cells(tr: etree._Element) -> list[etree._Element]:
+    return [el for el in X.block_children(tr) if el.tag == X.TC]
+
+
+def _row_deleted(tr: etree._Element) -> bool:
+    tr_pr = tr.find(X.TRPR)
+    return tr_pr is not None and tr_pr.find(X.w("del")) is not None
+
+
+def cell_content(container: etree._Element, ctx: _Context) -> tuple[list[Para], list[Table]]:
+    """Paragraphs and nested tables of a cell (or of a text box inside one)."""
+    paras: list[Para] = []
+    tables: list[Table] = []
+    for el in X.block_children(container):
+        if el.tag == X.P:
+            paras.extend(paragraph_to_paras(el, ctx))
+            for box in X.paragraph_textboxes(el):
+                box_paras, box_tables = cell_content(box, ctx)
+                paras.extend(box_paras)
+                tables.extend(box_tables)
+        elif el.tag == X.TBL:
+            tables.append(table_to_layout(el, ctx))
+    return paras, tables
+
+
+def cell_fill(tc: etree._Element, ctx: _Context) -> str | None:
+    """Background of a cell as ``#RRGGBB``: its own shading, else its text's shading.
+
+    When the cell itself is not shaded but every paragraph with text in it is shaded
+    the same colour (paragraph shading, run shading or highlight), that colour is what
+    the reader sees. Table-style conditional shading is not applied.
+    """
+    tc_pr = tc.find(X.TCPR)
+    fill = X.shading_colour(tc_pr.find(X.SHD), ctx.theme) if tc_pr is not None else None
+    if fill is not None:
+        return fill
+    colours = set()
+    for el in X.block_children(tc):
+        if el.tag == X.P and X.paragraph_lines(el):
+            colours.add(X.paragraph_shading(el, ctx.theme))
+    return colours.pop() if len(colours) == 1 else None
+
+
+# ---------------------------------------------------------------------------------------
+# Stage 4: furniture
+
+
+_HEADER_FOOTER_REFS = (X.w("headerReference"), X.w("footerReference"))
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def furniture_lines(main: Part, body: etree._Element, ctx: _Context) -> list[str]:
+    """Distinct lines of text in the headers and footers of every section.
+
+    Headers and footers are read as referenced by each section (default, first-page and
+    even-page ones alike); per section headers come before footers, and default before
+    first-page before even-page. A table in a
+    header or footer gives one line per row, its cells joined by a space.
+    """
+    lines: list[str] = []
+    seen_parts: set[str] = set()
+    for sect_pr in body.iter(X.w("sectPr")):
+        refs = [ref for ref in X.children(sect_pr) if ref.tag in _HEADER_FOOTER_REFS]
+        refs.sort(key=_reference_order)
+        for ref in refs:
+            rel = main.rels.get(ref.get(f"{{{_R_NS}}}id", ""))
+            if rel is None or rel.is_external:
+                continue
+            part = rel.target_part
+            if str(part.partname) in seen_parts:
+                continue
+            seen_parts.add(str(part.partname))
+            for line in _container_lines(element_of(part), ctx):
+                if line not in lines:
+                    lines.append(line)
+    return lines
+
+
+def _reference_order(ref: etree._Element) -> tuple[int, int]:
+    kinds = ("default", "first", "even")
+    kind = ref.get(X.w("type"), "default")
+    return (
+        _HEADER_FOOTER_REFS.index(ref.tag),
+        kinds.index(kind) if kind in kinds else len(kinds),
+    )
+
+
+def _container_lines(container: etree._Element, ctx: _Context) -> list[str]:
+    lines: list[str] = []
+    for el in X.block_children(container):
+        if el.tag == X.P:
+            lines.extend(X.paragraph_lines(el))
+            for box in X.paragraph_textboxes(el):
+                lines.extend(_container_lines(box, ctx))
+        elif el.tag == X.TBL:
+            lines.extend(_table_lines(table_to_layout(el, ctx)))
+    return lines
+
+
+def _table_lines(table: Table) -> list[str]:
+    lines: list[str] = []
+    nested: list[Table] = []
+    for r in range(table.n_rows):
+        texts: list[str] = []
+        for cell in table.row_cells(r):
+            texts.extend(p.text for p in cell.paras)
+            nested.extend(cell.tables)
+        if texts:
+            lines.append(" ".join(texts))
+    for inner in nested:
+        lines.extend(_table_lines(inner))
+    return lines
