@@ -71,8 +71,8 @@ def parse(
     finding = find_plans(layout, doc_title=info.title)
 
     splitter = None
-    if opts.normalise_owners:
-        from .normalise.owners import split_owners
+    if opts.normalise_owners and any(r.owner_text for r in finding.records):
+        from .normalise.owners import split_owners  # loads spaCy: only when there are owners
 
         splitter = split_owners
     records, warnings = build_records(finding.records, finding.record_plan, legends, splitter)
