@@ -1,0 +1,955 @@
+"""Split an owner cell ("Liz Murphy DSCB Chair and Tony Oakman, Strategic Director") into owners.
+
+An owner cell names people, roles and bodies in whatever way the author typed them: with or
+without separators, "Name Role" pairs run together, a body and a role in one phrase. This
+module turns one cell into a list of :class:`planparse.models.Owner`, each a person
+(``name``), a job (``role``), a body (``organisation``) or a combination.
+
+How a cell is read (the conventions the test set ``fixtures/owners/owners.jsonl`` follows):
+
+- ``name`` is the person as printed with any title, rank or initials ("Dr Helen Marsh",
+  "Mr T Okafor", "DCI Holmes"); "Sue , Vincent" (a stray comma) is read as "Sue Vincent".
+- ``role`` is the job title as printed, with its qualifiers ("Interim", "Independent"),
+  a one-word board prefix ("DSCB Chair", "LSCB Business Manager"), an "of"/"for" complement
+  ("Head of Safeguarding and Review"), a dash or comma topic ("Training Officer - Workforce
+  Development") and a bracketed qualifier ("Head of Service (DV)").
+- ``organisation`` is a body printed as its own element: alone ("Police"), a multi-word
+  institution name before a title ("Dudley MBC Chief Executive"), a body abbreviation right
+  after a title ("Development Officer CVS"), or a body after a dash, comma or bracket that
+  follows a person or title ("Named Nurse (Walsall Healthcare NHS Trust)").
+- Owners are separated by lines, bullets, ";", "/", "supported by", commas, and "and" / "&" /
+  "+" when what follows starts a new person, title or body ("Head of Safeguarding and Review"
+  stays one title). Names written one after another without separators are split at each
+  name ("Merlin Joseph Sally Homes Sue Vincent").
+
+How it is built: a deterministic spaCy pipeline, no statistical model. ``spacy.blank("en")``
+with hyphenated words kept whole, an ``entity_ruler`` for fixed multi-word phrases (ranks such
+as "Chief Inspector", places, bodies such as "Local Authority"), ``planparse_owner_tagger``
+which marks each token from the project's lexicons (first names, title words, body words,
+an English word list to tell unknown names from title words) and
+``planparse_owner_splitter`` which reads the marks and writes ``doc._.owners``. The
+lexicons are text files under ``models/owners_src/``; ``tools/build_owner_model.py`` turns
+them into the pipeline directory ``models/owners/`` (``nlp.to_disk``).
+
+Where the pipeline is loaded from (decided here): the directory named by the environment
+variable ``PLANPARSE_MODELS`` (its ``owners/`` sub-directory) if set, else the repository's
+``models/owners/`` (``Path(__file__).parents[3] / "models"``). If no built directory exists
+but ``models/owners_src/`` does, the pipeline is built in memory from the sources (it is pure
+rules, building takes a fraction of a second), so a fresh checkout works before the build
+script has been run. The pipeline is loaded once, lazily, on the first call; spaCy is
+imported only then.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from planparse.models import Owner
+
+__all__ = ["split_owners", "model_dir", "source_dir", "build_pipeline", "load_pipeline"]
+
+_REPO_MODELS = Path(__file__).resolve().parents[3] / "models"
+
+
+def model_dir() -> Path:
+    """The built pipeline directory: ``$PLANPARSE_MODELS/owners`` or the repo's ``models/owners``."""
+    env = os.environ.get("PLANPARSE_MODELS")
+    return (Path(env) if env else _REPO_MODELS) / "owners"
+
+
+def source_dir() -> Path:
+    """The lexicon sources the pipeline is built from (``models/owners_src``)."""
+    env = os.environ.get("PLANPARSE_MODELS")
+    return (Path(env) if env else _REPO_MODELS) / "owners_src"
+
+
+def split_owners(text: str | None) -> list[Owner]:
+    """The owners named in one owner cell, in the order printed (empty for a blank cell)."""
+    if text is None:
+        return []
+    cleaned = _clean(text)
+    if not cleaned or cleaned.strip(" .").lower() in _lexicon_stop_cells():
+        return []
+    doc = load_pipeline()(cleaned)
+    return [Owner(name=n, role=r, organisation=o) for n, r, o in doc._.owners]
+
+
+# --------------------------------------------------------------------------------------
+# Text clean-up before tokenising: converter artefacts, HTML, bullets.
+
+_BULLETS = re.compile(r"[•▪●◦·■□➢►\u2023\u2043]")
+_BLOCK_TAGS = re.compile(r"(?i)<\s*/?\s*(?:br|p|li|ul|ol|div|tr|td)\b[^>]*>")
+_ANY_TAG = re.compile(r"<[^>]+>")
+
+
+def _clean(text: str) -> str:
+    t = html.unescape(_ANY_TAG.sub("", _BLOCK_TAGS.sub("\n", text)))
+    t = t.replace("\u00a0", " ").replace("\t", " ").replace("\r", "\n")
+    t = _BULLETS.sub("\n", t)
+    # "McFadden-DSCB": a hyphen joining a surname to an abbreviation is a separator.
+    t = re.sub(r"(?<=[a-z])-(?=[A-Z]{2,}\b)", " - ", t)
+    t = re.sub(r" *([–—]) *", r" \1 ", t)
+    # "Communication s Manager": a word cut before its final s by the converter.
+    t = re.sub(r"(?<=[a-z]{4}) s\b", "s", t)
+    t = re.sub(r"(?i)\bsupported by\b", "\n", t)
+    lines = [ln.strip().strip(",;").strip() for ln in t.split("\n")]
+    lines = [ln.rstrip(".").rstrip() for ln in lines if ln.strip(" .,;-")]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------
+# The lexicon: what the tagger knows about words.
+
+
+@dataclass
+class Lexicon:
+    """Word lists the tagger marks tokens from (built from ``models/owners_src``)."""
+
+    first_names: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+    role_heads: set[str] = field(default_factory=set)
+    role_abbrevs: set[str] = field(default_factory=set)
+    role_starters: set[str] = field(default_factory=set)
+    org_heads: set[str] = field(default_factory=set)
+    org_abbrevs: set[str] = field(default_factory=set)
+    institution_words: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    sectors: set[str] = field(default_factory=set)
+    stop_cells: set[str] = field(default_factory=set)
+    english_words: set[str] = field(default_factory=set)
+    phrases: list[tuple[str, str]] = field(default_factory=list)
+
+    _SET_FIELDS = (
+        "first_names",
+        "titles",
+        "role_heads",
+        "role_abbrevs",
+        "role_starters",
+        "org_heads",
+        "org_abbrevs",
+        "institution_words",
+        "places",
+        "sectors",
+        "stop_cells",
+        "english_words",
+    )
+
+    @classmethod
+    def from_sources(cls, src: Path) -> Lexicon:
+        """Read the committed text files (one entry a line, ``#`` comments)."""
+        lex = cls()
+        for name in cls._SET_FIELDS:
+            getattr(lex, name).update(_read_list(src / f"{name}.txt"))
+        for line in _read_list(src / "phrases.tsv"):
+            phrase, _, label = line.partition("\t")
+            lex.phrases.append((phrase.strip(), label.strip() or "KEEP"))
+        return lex
+
+    def to_json(self) -> str:
+        data: dict[str, Any] = {n: sorted(getattr(self, n)) for n in self._SET_FIELDS}
+        data["phrases"] = [list(p) for p in self.phrases]
+        return json.dumps(data, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Lexicon:
+        data = json.loads(text)
+        lex = cls()
+        for name in cls._SET_FIELDS:
+            getattr(lex, name).update(data.get(name, []))
+        lex.phrases = [(p, lab) for p, lab in data.get("phrases", [])]
+        return lex
+
+    def tags(self, word: str) -> set[str]:
+        """Marks for one token from the word lists alone (context is the splitter's job)."""
+        tags: set[str] = set()
+        low = word.lower()
+        bare = re.sub(r"['’]s$", "", word)
+        if word in ("\n",) or word.isspace():
+            return {"SPACE"}
+        if word == ",":
+            return {"COMMA"}
+        if low in ("and", "&", "+"):
+            return {"CONJ"}
+        if word in (";", "/", "|", "\\"):
+            return {"HARD"}
+        if word in ("-", "–", "—", "--"):
+            return {"DASH"}
+        if word in ("(", "["):
+            return {"LPAREN"}
+        if word in (")", "]"):
+            return {"RPAREN"}
+        if word == ":":
+            return {"COLON"}
+        if not any(c.isalnum() for c in word):
+            return {"PUNCT"}
+        if low in ("of", "for", "to", "in", "with", "the", "at", "on", "within"):
+            tags.add("PREP")
+        if low in (
+            "mc",
+            "mac",
+            "de",
+            "da",
+            "van",
+            "von",
+            "le",
+            "la",
+            "di",
+            "du",
+            "o'",
+            "bin",
+            "al",
+            "el",
+            "st",
+        ):
+            tags.add("PARTICLE")
+        if word[0].isupper():
+            tags.add("CAP")
+        letters = [c for c in word if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            tags.add("ACRONYM")
+        if re.fullmatch(r"[A-Z]\.?", word):
+            tags.add("INITIAL")
+        if word in self.first_names or word.split("-")[0] in self.first_names:
+            tags.add("GIVEN")
+        if word in self.titles or word.rstrip(".") in self.titles:
+            tags.add("TITLE")
+        if low in self.role_heads or low.rstrip(".") in self.role_heads:
+            tags.add("ROLE_HEAD")
+        if word in self.role_abbrevs:
+            tags.add("ROLE_ABBR")
+        if low in self.role_starters:
+            tags.add("ROLE_START")
+        if low in self.org_heads or bare.lower() in self.org_heads:
+            tags.add("ORG_HEAD")
+        if word in self.org_abbrevs:
+            tags.add("ORG_ABBR")
+        if low in self.institution_words:
+            tags.add("INST")
+        if word in self.places:
+            tags.add("PLACE")
+        if bare in self.sectors:
+            tags.add("SECTOR")
+        if low in self.english_words or bare.lower() in self.english_words:
+            tags.add("DICT")
+        if "-" in low and all(part in self.english_words for part in low.split("-") if part):
+            tags.add("DICT")
+        return tags
+
+
+def _read_list(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            out.append(line.rstrip("\n").strip(" "))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# The splitter: from tagged tokens to owners. Pure Python over a light token view so the
+# rules can be read (and debugged) without spaCy objects.
+
+
+@dataclass
+class Tok:
+    """One token as the splitter sees it."""
+
+    text: str
+    idx: int
+    tags: frozenset[str]
+    space_before: bool = False
+
+    @property
+    def end(self) -> int:
+        return self.idx + len(self.text)
+
+
+@dataclass
+class Item:
+    """A stretch of one group: a NAME, or a PHRASE later read as ROLE / ORG / FRAG."""
+
+    kind: str
+    start: int  # token positions in the group, end exclusive
+    end: int
+    sep: str = "START"  # what came before: START, NONE, COMMA, AND, DASH, PAREN, COLON
+    in_paren: bool = False
+    paren_end: int | None = None  # position of the closing bracket for the paren's last item
+    role: tuple[int, int] | None = None
+    org: tuple[int, int] | None = None
+    text: str | None = None  # printed text replaced, for "Sue , Vincent"
+
+
+@dataclass
+class _Owner:
+    name: str | None = None
+    role: str | None = None
+    org: str | None = None
+
+
+_HEADISH = {"ROLE_HEAD", "ORG_HEAD", "ROLE_ABBR", "ORG_ABBR", "ACRONYM", "SECTOR"}
+
+
+def _has(tok: Tok, *tags: str) -> bool:
+    return any(t in tok.tags for t in tags)
+
+
+def _is_surname(tok: Tok) -> bool:
+    """Could this token be (the first word of) a surname?"""
+    if "CAP" not in tok.tags or not any(c.islower() for c in tok.text):
+        return False
+    if not re.fullmatch(r"[^\W\d_][\w'’\-]*", tok.text):
+        return False
+    blockers = (
+        "ROLE_HEAD",
+        "ORG_HEAD",
+        "ROLE_START",
+        "ROLE_ABBR",
+        "ORG_ABBR",
+        "PREP",
+        "SECTOR",
+        "PH_ORG",
+        "PH_ROLE",
+        "PH_KEEP",
+        "PLACE",
+        "INST",
+        "TITLE",
+    )
+    return not _has(tok, *blockers)
+
+
+def _is_unknown_word(tok: Tok) -> bool:
+    """A capitalised word that is in no word list: probably a name."""
+    if "CAP" not in tok.tags or "DICT" in tok.tags or "ACRONYM" in tok.tags:
+        return False
+    lexical = (
+        "GIVEN",
+        "TITLE",
+        "ROLE_HEAD",
+        "ROLE_ABBR",
+        "ROLE_START",
+        "ORG_HEAD",
+        "ORG_ABBR",
+        "INST",
+        "PLACE",
+        "SECTOR",
+        "PREP",
+        "PH_ORG",
+        "PH_ROLE",
+        "PH_KEEP",
+    )
+    return not _has(tok, *lexical) and bool(re.fullmatch(r"[^\W\d_][\w'’\-]*", tok.text))
+
+
+class _GroupParser:
+    """Reads one group (the tokens between hard separators) into items, then owners."""
+
+    def __init__(self, toks: Sequence[Tok], text: str) -> None:
+        self.toks = list(toks)
+        self.text = text
+        self.items: list[Item] = []
+
+    # -- names --------------------------------------------------------------------------
+
+    def _boundary_at(self, j: int) -> bool:
+        return j >= len(self.toks) or _has(
+            self.toks[j], "COMMA", "CONJ", "DASH", "RPAREN", "LPAREN", "HARD", "COLON"
+        )
+
+    def match_name(self, i: int, phrase: list[int]) -> int | None:
+        """End position of a person's name starting at ``i``, or None."""
+        toks = self.toks
+        n = len(toks)
+        t = toks[i]
+        if phrase and "PREP" in toks[phrase[-1]].tags:
+            return None
+        if "TITLE" in t.tags:
+            j = i
+            while j < n and "TITLE" in toks[j].tags:
+                j += 1
+            parts = 0
+            while j < n and "INITIAL" in toks[j].tags and "ACRONYM" not in toks[j].tags:
+                j += 1
+                parts += 1
+            words = 0
+            while j < n and words < 2 and (_is_surname(toks[j]) or "GIVEN" in toks[j].tags):
+                if "ACRONYM" in toks[j].tags:
+                    break
+                j += 1
+                words += 1
+            return j if words else None
+        if "INITIAL" in t.tags and "ACRONYM" not in t.tags and not phrase:
+            j = i
+            while j < n and "INITIAL" in toks[j].tags:
+                j += 1
+            if j < n and _is_surname(toks[j]) and (j - i > 1 or t.text.endswith(".") or j == i + 1):
+                return j + 1
+            return None
+        given = "GIVEN" in t.tags and "ACRONYM" not in t.tags
+        unknown = _is_unknown_word(t)
+        if not (given or unknown):
+            return None
+        j = i + 1
+        if j < n and "INITIAL" in toks[j].tags and j + 1 < n and _is_surname(toks[j + 1]):
+            j += 1
+        if j < n and "PARTICLE" in toks[j].tags and j + 1 < n and _is_surname(toks[j + 1]):
+            return j + 2
+        if j < n and _is_surname(toks[j]) and (given or "DICT" not in toks[j].tags):
+            return j + 1
+        if given and "PLACE" not in t.tags and not phrase and self._boundary_at(i + 1):
+            return i + 1
+        return None
+
+    # -- where a title or phrase ends ----------------------------------------------------
+
+    def _has_complete_role(self, phrase: list[int]) -> bool:
+        for k in phrase:
+            t = self.toks[k]
+            if "PH_ORG" in t.tags:
+                continue
+            if ("ROLE_HEAD" in t.tags and "ROLE_START" not in t.tags) or "ROLE_ABBR" in t.tags:
+                return True
+        return False
+
+    def starts_new_role(self, i: int, phrase: list[int]) -> bool:
+        t = self.toks[i]
+        if not phrase or not self._has_complete_role(phrase):
+            return False
+        prev = self.toks[phrase[-1]]
+        if _has(prev, "PREP", "CONJ"):
+            return False
+        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        if t.text.lower() == "head" and nxt is not None and nxt.text.lower() == "of":
+            return True
+        return "ROLE_START" in t.tags and "CAP" in t.tags
+
+    def _in_complement(self, phrase: list[int]) -> bool:
+        seen_head = False
+        for k in phrase:
+            t = self.toks[k]
+            if _has(t, "ROLE_HEAD", "ORG_HEAD", "ROLE_ABBR"):
+                seen_head = True
+            elif "PREP" in t.tags and seen_head:
+                return True
+        return False
+
+    def conj_splits(self, i: int, phrase: list[int]) -> bool:
+        """Is the "and" at ``i`` a separator between owners (not part of a title)?"""
+        toks = self.toks
+        if _has(toks[i], "PH_ORG", "PH_ROLE", "PH_KEEP"):
+            return False
+        right: list[int] = []
+        j = i + 1
+        while j < len(toks) and not _has(
+            toks[j], "COMMA", "CONJ", "DASH", "LPAREN", "RPAREN", "HARD", "COLON"
+        ):
+            right.append(j)
+            j += 1
+        if not right:
+            return False
+        if self.match_name(i + 1, []) is not None:
+            return True
+        if not phrase:
+            return bool(self.items) and self.items[-1].kind == "NAME"
+        r0 = toks[right[0]]
+        if self._in_complement(phrase):
+            if _has(r0, "ROLE_HEAD", "ROLE_START", "ROLE_ABBR", "ORG_ABBR", "PH_ORG"):
+                return True
+            if r0.text[0].islower() or r0.text == "All":
+                return True
+            return len(right) == 1 and _has(r0, "SECTOR", "ORG_HEAD")
+        last = toks[phrase[-1]]
+        if not (_has(last, *_HEADISH) or "PH_ORG" in last.tags or "PH_ROLE" in last.tags):
+            return False
+        # "Community Safety and Resilience Manager": two topics sharing one title.
+        left_role = any(_has(toks[k], "ROLE_HEAD", "ROLE_ABBR") for k in phrase)
+        right_role = any(_has(toks[k], "ROLE_HEAD", "ROLE_ABBR") for k in right)
+        right_org = any(_has(toks[k], "ORG_HEAD", "ORG_ABBR", "PH_ORG") for k in right)
+        starts_title = _has(r0, "ROLE_HEAD", "ROLE_START", "ROLE_ABBR")
+        if not left_role and right_role and not right_org and not starts_title:
+            return False
+        only_sector = len(phrase) == 1 and "SECTOR" in last.tags
+        return not (only_sector and len(right) > 1 and "ORG_HEAD" in toks[right[-1]].tags)
+
+    # -- reading the group into items ---------------------------------------------------
+
+    def read_items(self) -> list[Item]:
+        toks = self.toks
+        phrase: list[int] = []
+        sep = "START"
+        in_paren = False
+        i = 0
+
+        def close() -> None:
+            nonlocal phrase, sep
+            if phrase:
+                self.items.append(Item("PHRASE", phrase[0], phrase[-1] + 1, sep, in_paren))
+                sep = "NONE"
+            phrase = []
+
+        while i < len(toks):
+            t = toks[i]
+            if "COMMA" in t.tags:
+                if self._stray_comma(i):
+                    last = self.items[-1]
+                    last.end = i + 2
+                    last.text = f"{toks[last.start].text} {toks[i + 1].text}"
+                    i += 2
+                    continue
+                close()
+                sep = "COMMA"
+            elif "DASH" in t.tags:
+                close()
+                sep = "DASH"
+            elif "COLON" in t.tags:
+                close()
+                sep = "COLON"
+            elif "LPAREN" in t.tags:
+                close()
+                sep = "PAREN"
+                in_paren = True
+            elif "RPAREN" in t.tags:
+                close()
+                if in_paren and self.items and self.items[-1].in_paren:
+                    self.items[-1].paren_end = i
+                in_paren = False
+                sep = "NONE"
+            elif "CONJ" in t.tags:
+                if self.conj_splits(i, phrase):
+                    close()
+                    sep = "AND"
+                else:
+                    phrase.append(i)
+            elif "PUNCT" in t.tags or "HARD" in t.tags:
+                pass
+            else:
+                end = self.match_name(i, phrase)
+                if end is not None:
+                    close()
+                    self.items.append(Item("NAME", i, end, sep, in_paren))
+                    sep = "NONE"
+                    i = end
+                    continue
+                if self.starts_new_role(i, phrase):
+                    close()
+                phrase.append(i)
+            i += 1
+        close()
+        return self.items
+
+    def _stray_comma(self, i: int) -> bool:
+        """ "Sue , Vincent": a comma typed with a space before it, inside one name."""
+        toks = self.toks
+        if not self.items or i + 1 >= len(toks) or not toks[i].space_before:
+            return False
+        last = self.items[-1]
+        return (
+            last.kind == "NAME"
+            and last.end == i
+            and last.end - last.start == 1
+            and "GIVEN" in toks[last.start].tags
+            and _is_surname(toks[i + 1])
+            and (i + 2 >= len(toks) or self._boundary_at(i + 2))
+        )
+
+    # -- classifying phrases ------------------------------------------------------------
+
+    def classify(self, item: Item) -> None:
+        toks = self.toks
+        span = list(range(item.start, item.end))
+        role_pos = [
+            k
+            for k in span
+            if "PH_ORG" not in toks[k].tags and _has(toks[k], "ROLE_HEAD", "ROLE_ABBR", "PH_ROLE")
+        ]
+        if role_pos:
+            item.kind = "ROLE"
+            first_role_word = next(
+                k
+                for k in span
+                if "PH_ORG" not in toks[k].tags
+                and _has(toks[k], "ROLE_HEAD", "ROLE_ABBR", "ROLE_START", "PH_ROLE")
+            )
+            start = item.start
+            for k in range(first_role_word - 1, item.start, -1):
+                if self._named_body(item.start, k + 1):
+                    start = k + 1
+                    item.org = (item.start, k + 1)
+                    break
+            end = item.end
+            last_role = max(role_pos)
+            tail = list(range(last_role + 1, item.end))
+            if tail and all(_has(toks[k], "ORG_ABBR") for k in tail) and item.org is None:
+                item.org = (tail[0], item.end)
+                end = tail[0]
+            item.role = (start, end)
+            return
+        org_like = ("ORG_HEAD", "ORG_ABBR", "ACRONYM", "SECTOR", "PH_ORG", "INST", "PLACE")
+        item.kind = "ORG" if any(_has(toks[k], *org_like) for k in span) else "FRAG"
+        item.org = (item.start, item.end)
+
+    def _named_body(self, start: int, end: int) -> bool:
+        """Is toks[start:end] the name of an institution ("Dudley MBC")?"""
+        toks = self.toks[start:end]
+        if len(toks) < 2 or not _has(toks[-1], "ORG_HEAD", "ORG_ABBR", "INST", "PLACE"):
+            return False
+        if any(_has(t, "ROLE_HEAD", "ROLE_START", "ROLE_ABBR", "CONJ") for t in toks):
+            return False
+        return any(_has(t, "INST", "PLACE") for t in toks)
+
+    # -- joining items and reading owners -----------------------------------------------
+
+    def _text(self, start: int, end: int) -> str:
+        if end <= start:
+            return ""
+        raw = self.text[self.toks[start].idx : self.toks[end - 1].end]
+        return _tidy(raw)
+
+    def merge(self) -> None:
+        items = self.items
+        # A bracketed qualifier after a title or body is part of it: "Head of Service (DV)".
+        out: list[Item] = []
+        for it in items:
+            prev = out[-1] if out else None
+            alone = it.sep == "PAREN" and it.paren_end is not None
+            if prev is not None and alone and not prev.in_paren:
+                qualifier = it.kind == "FRAG" or (
+                    it.end - it.start == 1
+                    and _has(self.toks[it.start], "ACRONYM", "ROLE_ABBR")
+                    and "ORG_ABBR" not in self.toks[it.start].tags
+                )
+                org_is_prefix = prev.org is None or (
+                    prev.role is not None and prev.org[1] <= prev.role[0]
+                )
+                if qualifier and prev.kind in ("ROLE", "ORG", "FRAG"):
+                    assert it.paren_end is not None
+                    if prev.kind == "ROLE" and prev.role is not None and org_is_prefix:
+                        prev.role = (prev.role[0], it.paren_end + 1)
+                    elif prev.org is not None:
+                        prev.org = (prev.org[0], it.paren_end + 1)
+                    prev.end = it.paren_end + 1
+                    continue
+            out.append(it)
+        items = out
+        # Fragments with no head join their neighbours: "Children, Young People & Families
+        # Development Officer", "Service Manager, Children in Care", "Policy, Procedures &
+        # Practice Sub-Group".
+        changed = True
+        while changed:
+            changed = False
+            for k in range(len(items) - 1):
+                if self._merge_pair(items, k):
+                    changed = True
+                    break
+        self.items = items
+
+    def _merge_pair(self, items: list[Item], k: int) -> bool:
+        """Join items[k] and items[k + 1] when one is a headless fragment of the other."""
+        a, b = items[k], items[k + 1]
+        if b.in_paren:
+            return False
+        if (
+            a.kind == "FRAG"
+            and b.kind in ("ROLE", "ORG", "FRAG")
+            and (b.sep == "COMMA" or (b.sep == "DASH" and b.kind != "ROLE"))
+        ):
+            b.sep, b.start = a.sep, a.start
+            org_is_suffix = b.org is None or (b.role is not None and b.org[0] >= b.role[1])
+            if b.kind == "ROLE" and b.role is not None and org_is_suffix:
+                b.role = (a.start, b.role[1])
+            elif b.kind != "ROLE" and b.org is not None:
+                b.org = (a.start, b.org[1])
+            del items[k]
+            return True
+        org_is_prefix = a.org is None or (a.role is not None and a.org[1] <= a.role[0])
+        if (
+            a.kind == "ROLE"
+            and a.role is not None
+            and org_is_prefix
+            and (
+                (b.sep in ("COMMA", "DASH") and b.kind == "FRAG")
+                or (b.sep == "DASH" and b.kind == "ORG" and not self._is_body_name(b))
+            )
+        ):
+            a.role = (a.role[0], b.end)
+            a.end = b.end
+            del items[k + 1]
+            return True
+        if a.kind in ("ORG", "FRAG") and b.kind in ("ORG", "FRAG") and b.sep == "DASH":
+            a.kind, a.org, a.end = "ORG", (a.start, b.end), b.end
+            del items[k + 1]
+            return True
+        return False
+
+    def _is_body_name(self, it: Item) -> bool:
+        toks = self.toks[it.start : it.end]
+        if all(_has(t, "ORG_ABBR") for t in toks):
+            return True
+        return any(_has(t, "INST", "PLACE", "ORG_ABBR") for t in toks)
+
+    def owners(self) -> list[_Owner]:
+        for it in self.items:
+            if it.kind == "PHRASE":
+                self.classify(it)
+        self.merge()
+        owners: list[_Owner] = []
+        last_index = len(self.items) - 1
+        for n, it in enumerate(self.items):
+            prev = owners[-1] if owners else None
+            sep = it.sep
+            if it.kind == "NAME":
+                name = it.text or self._text(it.start, it.end)
+                if prev and prev.name is None and prev.role and sep in ("PAREN", "COLON", "DASH"):
+                    prev.name = name
+                else:
+                    owners.append(_Owner(name=name))
+            elif it.kind == "ROLE":
+                assert it.role is not None
+                role = self._text(*it.role)
+                org = self._text(*it.org) if it.org else None
+                joinable = (
+                    prev is not None
+                    and prev.role is None
+                    and (
+                        (
+                            prev.name is not None
+                            and sep in ("NONE", "COMMA", "DASH", "PAREN", "COLON")
+                        )
+                        or (prev.name is None and prev.org is not None and sep in ("NONE", "DASH"))
+                    )
+                )
+                if prev is not None and joinable:
+                    prev.role = role
+                    if org and not prev.org:
+                        prev.org = org
+                else:
+                    owners.append(_Owner(role=role, org=org))
+            else:
+                org = self._text(it.start, it.end)
+                joinable = (
+                    prev is not None
+                    and prev.org is None
+                    and (prev.name is not None or prev.role is not None)
+                    and (
+                        sep in ("NONE", "DASH", "PAREN")
+                        or (sep == "COMMA" and (prev.role is not None or n == last_index))
+                    )
+                )
+                if prev is not None and joinable:
+                    prev.org = org
+                else:
+                    owners.append(_Owner(org=org))
+        return owners
+
+
+def _tidy(text: str) -> str:
+    t = re.sub(r"\s+", " ", text).strip(" ,;:-–—.")
+    if t.count("(") > t.count(")"):
+        t = t.replace("(", "").strip()
+    if t.count(")") > t.count("("):
+        t = t.replace(")", "").strip()
+    return t
+
+
+def split_tokens(text: str, toks: Sequence[Tok]) -> list[tuple[str | None, str | None, str | None]]:
+    """Owners (name, role, organisation) from a cell's tagged tokens: the splitter's core."""
+    result: list[tuple[str | None, str | None, str | None]] = []
+    for group in _groups(toks):
+        parser = _GroupParser(group, text)
+        parser.read_items()
+        for o in parser.owners():
+            name = o.name or None
+            role = o.role or None
+            org = o.org or None
+            if name or role or org:
+                result.append((name, role, org))
+    return result
+
+
+_CONTINUES = {"of", "for", "and", "&", "to", "the", "in", "-", "–", ",", "with"}
+
+
+def _groups(toks: Sequence[Tok]) -> Iterable[list[Tok]]:
+    """Split at hard separators: ";", "/", line breaks that do not continue a phrase."""
+    group: list[Tok] = []
+    pending_space = False
+    for k, t in enumerate(toks):
+        if "SPACE" in t.tags:
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if nxt is None or not group:
+                continue
+            prev = group[-1]
+            if "\n" in t.text:
+                if prev.text.lower() in _CONTINUES:
+                    continue
+                before = group[-2] if len(group) > 1 else None
+                lone_given = "GIVEN" in prev.tags and (
+                    before is None or _has(before, "CONJ", "COMMA")
+                )
+                if lone_given and _is_surname(nxt) and "GIVEN" not in nxt.tags:
+                    continue
+                yield group
+                group = []
+            elif _has(prev, *_HEADISH, "PH_ORG") and "CAP" in nxt.tags:
+                yield group
+                group = []
+            pending_space = True
+            continue
+        if "HARD" in t.tags:
+            if group:
+                yield group
+            group = []
+            continue
+        group.append(Tok(t.text, t.idx, t.tags, t.space_before or pending_space))
+        pending_space = False
+    if group:
+        yield group
+
+
+# --------------------------------------------------------------------------------------
+# spaCy packaging: components, build, load.
+
+_REGISTERED = False
+
+
+def _register() -> None:
+    """Register the components and extensions with spaCy (imports spaCy)."""
+    global _REGISTERED
+    if _REGISTERED:
+        return
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+    if not Token.has_extension("owner_tags"):
+        Token.set_extension("owner_tags", default=frozenset())
+    if not Doc.has_extension("owners"):
+        Doc.set_extension("owners", default=None)
+
+    class OwnerTagger:
+        """Marks each token with what the lexicons and the entity ruler know about it."""
+
+        def __init__(self, lexicon: Lexicon | None = None) -> None:
+            self.lexicon = lexicon or Lexicon()
+
+        def __call__(self, doc: Any) -> Any:
+            for tok in doc:
+                tok._.owner_tags = frozenset(self.lexicon.tags(tok.text))
+            for ent in doc.ents:
+                label = ent.label_
+                for tok in ent:
+                    tags = set(tok._.owner_tags)
+                    if label == "TITLE":
+                        tags.add("TITLE")
+                    elif label == "PLACE":
+                        tags.add("PLACE")
+                    else:
+                        tags.add(f"PH_{label}")
+                        if label == "ORG":
+                            tags -= {"ROLE_HEAD", "ROLE_START", "GIVEN"}
+                        tags.discard("GIVEN")
+                    tok._.owner_tags = frozenset(tags)
+                last = ent[-1]
+                if label == "ORG":
+                    last._.owner_tags = last._.owner_tags | {"ORG_HEAD"}
+                elif label == "ROLE":
+                    last._.owner_tags = last._.owner_tags | {"ROLE_HEAD"}
+            return doc
+
+        def to_disk(self, path: Path, exclude: Iterable[str] = ()) -> None:
+            path = Path(path)
+            path.mkdir(parents=True, exist_ok=True)
+            (path / "lexicon.json").write_text(self.lexicon.to_json(), encoding="utf-8")
+
+        def from_disk(self, path: Path, exclude: Iterable[str] = ()) -> OwnerTagger:
+            self.lexicon = Lexicon.from_json((Path(path) / "lexicon.json").read_text("utf-8"))
+            return self
+
+    class OwnerSplitter:
+        """Reads the tagged tokens and writes ``doc._.owners`` as (name, role, organisation)."""
+
+        def __call__(self, doc: Any) -> Any:
+            toks = []
+            for tok in doc:
+                before = tok.i > 0 and bool(doc[tok.i - 1].whitespace_)
+                toks.append(Tok(tok.text, tok.idx, tok._.owner_tags, before))
+            doc._.owners = split_tokens(doc.text, toks)
+            return doc
+
+    @Language.factory("planparse_owner_tagger")
+    def make_tagger(nlp: Any, name: str) -> OwnerTagger:
+        return OwnerTagger()
+
+    @Language.factory("planparse_owner_splitter")
+    def make_splitter(nlp: Any, name: str) -> OwnerSplitter:
+        return OwnerSplitter()
+
+    _REGISTERED = True
+
+
+def build_pipeline(src: Path | None = None) -> Any:
+    """Build the owner pipeline from the lexicon sources (``models/owners_src``)."""
+    _register()
+    import spacy
+    from spacy.util import compile_infix_regex
+
+    lexicon = Lexicon.from_sources(src or source_dir())
+    nlp = spacy.blank("en")
+    # Keep hyphenated words whole ("Co-ordinator", "Okonjo-Bright", "Sub-Group").
+    infixes = [p for p in nlp.Defaults.infixes or () if isinstance(p, str) and "—" not in p]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    ruler = nlp.add_pipe("entity_ruler")
+    patterns: list[dict[str, Any]] = []
+
+    def words(phrase: str) -> list[str]:
+        return [t.text for t in nlp.make_doc(phrase)]
+
+    for title in sorted(lexicon.titles):
+        if " " in title:
+            patterns.append({"label": "TITLE", "pattern": [{"ORTH": w} for w in words(title)]})
+    for place in sorted(lexicon.places):
+        if " " in place:
+            patterns.append({"label": "PLACE", "pattern": [{"ORTH": w} for w in words(place)]})
+    for phrase, label in lexicon.phrases:
+        toks = words(phrase)
+        pattern = [{"LOWER": w.lower()} for w in toks]
+        patterns.append({"label": label, "pattern": pattern})
+        if "'s" in phrase:
+            curly = [{"LOWER": w.lower().replace("'", "’")} for w in toks]
+            patterns.append({"label": label, "pattern": curly})
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    tagger = nlp.add_pipe("planparse_owner_tagger")
+    tagger.lexicon = lexicon  # type: ignore[attr-defined]
+    nlp.add_pipe("planparse_owner_splitter")
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Any:
+    """The owner pipeline, loaded once: from ``model_dir()``, else built from the sources."""
+    _register()
+    import spacy
+
+    path = model_dir()
+    if (path / "config.cfg").exists():
+        return spacy.load(path)
+    if source_dir().exists():
+        return build_pipeline(source_dir())
+    raise FileNotFoundError(
+        f"owner model not found: neither {path} nor {source_dir()} exists; "
+        "set PLANPARSE_MODELS or run tools/build_owner_model.py"
+    )
+
+
+@lru_cache(maxsize=1)
+def _lexicon_stop_cells() -> frozenset[str]:
+    nlp = load_pipeline()
+    return frozenset(s.lower() for s in nlp.get_pipe("planparse_owner_tagger").lexicon.stop_cells)
