@@ -1,0 +1,459 @@
+"""Every page's :class:`PageData` -> one :class:`~planparse.layout.Layout`.
+
+Stages (each a function, run in this order by :func:`assemble`):
+
+``strip_furniture``  running headers/footers, page numbers and a legend printed at every
+                     page foot -> ``Layout.furniture`` (each text once), out of the body.
+``join_tables``      table fragments on consecutive pages -> one :class:`Table`
+                     (:class:`TableBuilder` holds the growing table).
+``lines_to_blocks``  text outside tables -> :class:`Heading` / :class:`Paragraph`.
+
+How a fragment at the top of a page is joined to the table at the foot of the previous
+page (:meth:`TableBuilder.try_extend`):
+
+1. *Same table*: the table was the last thing on its page and the fragment is the first
+   thing on the next, and their column boundaries match (outer edges within 6 pt, most
+   inner boundaries within 3 pt).
+2. *Repeated header*: leading rows whose texts equal the table's first rows are dropped;
+   their count becomes ``header_rows``.
+3. *Cut row*: the first remaining row continues the table's last row only when
+   (a) the previous piece reached the foot of the page's text area,
+   (b) every non-empty cell of the new row sits under a cell of the last row whose text
+       ran to the bottom of that row (a cell that ended higher was complete, so text under
+       it starts a new row),
+   (c) no cell starts with a number ("2.") in a column whose cell above also started
+       with one (a numbered action starts a row), and
+   (d) there is positive evidence of a cut: a cell of the last row has nothing more on
+       the new page (its short text fitted), or a continued cell starts in lower case,
+       or a cut cell of two or more lines stops mid-sentence.
+   A cut row's cells get the continued text appended (:func:`continue_paras`).
+4. *Merged cell across the break*: when the first new row is a new row, an empty cell
+   under a cell of the last row that is vertically merged (or in a column that has
+   vertical merges, in ruled tables) extends that cell's ``row_span`` rather than making
+   an empty cell.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..layout import Block, Cell, Heading, Layout, Para, Paragraph, Table
+from ._pdf_model import FragCell, Fragment, Line, PageData
+from ._pdf_text import NUMBERED, continue_paras, lines_to_paras
+
+PAGE_NUMBER = re.compile(
+    r"^[-–\s]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–\s]*$", re.IGNORECASE
+)
+BAND = 0.12
+"""Running headers/footers are looked for in the top and bottom 12% of each page."""
+
+_SENTENCE_END = (".", "!", "?", ":", ";")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+# ---------------------------------------------------------------- furniture
+
+
+def strip_furniture(pages: list[PageData]) -> list[str]:
+    """Remove running headers/footers from the pages' lines; return their texts, once each.
+
+    Furniture is a line (or a small table) in the top or bottom band of the page whose text,
+    digits ignored, recurs in the same band on at least half of the pages (and two or
+    more), or a page number ("3", "Page 3", "Page 3 of 9") in a band.
+    """
+    n = sum(1 for p in pages if p.chars)
+    seen: dict[tuple[str, str], set[int]] = {}
+
+    def side(page: PageData, top: float, bottom: float) -> str | None:
+        if bottom <= page.height * BAND:
+            return "head"
+        if top >= page.height * (1 - BAND):
+            return "foot"
+        return None
+
+    for page in pages:
+        for line in page.lines:
+            s = side(page, line.top, line.bottom)
+            if s:
+                seen.setdefault((s, _norm(line.text)), set()).add(page.number)
+        for frag in page.fragments:
+            s = side(page, frag.top, frag.bottom)
+            if s:
+                seen.setdefault((s, _norm(_frag_text(frag))), set()).add(page.number)
+    need = max(2, math.ceil(0.5 * n))
+    repeated = {key for key, on in seen.items() if len(on) >= need}
+
+    found: list[str] = []
+
+    def is_furniture(page: PageData, text: str, top: float, bottom: float) -> bool:
+        s = side(page, top, bottom)
+        if s is None or not ((s, _norm(text)) in repeated or PAGE_NUMBER.match(text)):
+            return False
+        if text not in found and _norm(text) not in {_norm(f) for f in found}:
+            found.append(text)
+        return True
+
+    for page in pages:
+        page.lines = [ln for ln in page.lines if not is_furniture(page, ln.text, ln.top, ln.bottom)]
+        page.fragments = [
+            f for f in page.fragments if not is_furniture(page, _frag_text(f), f.top, f.bottom)
+        ]
+    return found
+
+
+def _frag_text(frag: Fragment) -> str:
+    return " ".join(c.text for c in frag.cells if c.lines)
+
+
+# ---------------------------------------------------------------- tables
+
+
+@dataclass(slots=True)
+class _BCell:
+    row: int
+    row_span: int
+    x0: float
+    x1: float
+    paras: list[Para]
+    fill: str | None
+    pages: set[int]
+    at_right: bool
+    ruled: bool
+
+
+def _cell_paras(cell: FragCell) -> list[Para]:
+    return lines_to_paras(cell.lines, cell.x0, cell.x1, cell.text_right)
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return min(a1, b1) - max(a0, b0)
+
+
+def _same_columns(a: Fragment, b: Fragment) -> bool:
+    if a.ruled != b.ruled or abs(a.xs[0] - b.xs[0]) > 6:
+        return False
+    if a.ruled and abs(a.xs[-1] - b.xs[-1]) > 6:
+        return False
+    inner_a, inner_b = a.xs[1:-1], b.xs[1:-1]
+    if not inner_a or not inner_b:
+        return len(inner_a) == len(inner_b)
+    matched = sum(1 for x in inner_a if any(abs(x - y) <= 3 for y in inner_b))
+    return matched >= 0.6 * max(len(inner_a), len(inner_b))
+
+
+class TableBuilder:
+    """A table growing fragment by fragment; :meth:`build` makes the :class:`Table`."""
+
+    def __init__(self, frag: Fragment) -> None:
+        self.cells: list[_BCell] = []
+        self.row_pages: list[set[int]] = []
+        self.repeated_header = 0
+        self.last = frag
+        self.first_rows: list[tuple[str, ...]] = [
+            self._row_key(frag, r) for r in range(min(3, frag.n_rows))
+        ]
+        self._append(frag, 0, 0)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.row_pages)
+
+    @staticmethod
+    def _row_key(frag: Fragment, r: int) -> tuple[str, ...]:
+        return tuple(" ".join(c.text.split()) for c in frag.row(r))
+
+    def _append(self, frag: Fragment, r0: int, offset: int, skip: set[int] | None = None) -> None:
+        for cell in frag.cells:
+            if cell.row < r0 or (skip and id(cell) in skip):
+                continue
+            self.cells.append(
+                _BCell(
+                    offset + cell.row - r0,
+                    cell.row_span,
+                    cell.x0,
+                    cell.x1,
+                    _cell_paras(cell),
+                    cell.fill,
+                    {frag.page},
+                    abs(cell.x1 - frag.xs[-1]) < 0.5,
+                    frag.ruled,
+                )
+            )
+        for r in range(r0, frag.n_rows):
+            row = offset + r - r0
+            while len(self.row_pages) <= row:
+                self.row_pages.append(set())
+            self.row_pages[row].add(frag.page)
+        self.last = frag
+
+    def _covering(self, row: int, x0: float, x1: float) -> _BCell | None:
+        best, best_overlap = None, 0.0
+        for cell in self.cells:
+            if cell.row <= row < cell.row + cell.row_span:
+                ov = _overlap(cell.x0, cell.x1, x0, x1)
+                if ov > best_overlap and ov >= 0.5 * min(cell.x1 - cell.x0, x1 - x0):
+                    best, best_overlap = cell, ov
+        return best
+
+    def _column_has_merges(self, target: _BCell) -> bool:
+        return any(
+            c.row_span > 1 and _overlap(c.x0, c.x1, target.x0, target.x1) > 0 for c in self.cells
+        )
+
+    def _header_rows_repeated(self, frag: Fragment) -> int:
+        for k in range(min(len(self.first_rows), frag.n_rows), 0, -1):
+            same = all(self._row_key(frag, r) == self.first_rows[r] for r in range(k))
+            if same and any(any(t for t in self.first_rows[r]) for r in range(k)):
+                return k
+        return 0
+
+    def continues_row(self, frag: Fragment, r0: int, page_bottom: float) -> bool:
+        """Is row ``r0`` of ``frag`` the rest of the table's last row, cut by the page break?"""
+        prev = self.last
+        if prev.bottom < page_bottom:
+            return False
+        last_r = prev.n_rows - 1
+        prev_cells = [c for c in prev.cells if c.row <= last_r < c.row + c.row_span]
+        new_cells = [c for c in frag.cells if c.row == r0 and c.lines]
+        if not new_cells:
+            return True
+        evidence = False
+        continued: set[int] = set()
+        for cell in new_cells:
+            above = max(
+                prev_cells, key=lambda p: _overlap(p.x0, p.x1, cell.x0, cell.x1), default=None
+            )
+            if above is None or not above.lines:
+                return False
+            if _overlap(above.x0, above.x1, cell.x0, cell.x1) <= 0:
+                return False
+            last_line = above.lines[-1]
+            if last_line.bottom < prev.bottom - max(18.0, 2.0 * last_line.size):
+                return False  # that cell's text ended higher up: it was complete
+            target = self._covering(self.n_rows - 1, cell.x0, cell.x1)
+            first_text = cell.lines[0].text
+            if (
+                target is not None
+                and target.paras
+                and NUMBERED.match(first_text)
+                and NUMBERED.match(target.paras[0].text)
+            ):
+                return False  # a numbered action starts a new row
+            if first_text[:1].islower():
+                evidence = True
+            if len(above.lines) >= 2 and not last_line.text.rstrip().endswith(_SENTENCE_END):
+                evidence = True
+            continued.add(id(above))
+        if any(p.lines and id(p) not in continued for p in prev_cells if p.row == last_r):
+            evidence = True  # a cell of the last row was complete on the previous page
+        return evidence
+
+    def try_extend(self, frag: Fragment, page_bottom: float) -> bool:
+        """Join ``frag`` (first on its page) if it continues this table; see the module doc."""
+        if frag.page != self.last.page + 1 or not _same_columns(self.last, frag):
+            return False
+        r0 = self._header_rows_repeated(frag)
+        if r0:
+            self.repeated_header = max(self.repeated_header, r0)
+        if r0 >= frag.n_rows:
+            self.last = frag
+            return True
+        last = self.n_rows - 1
+        cont = self.continues_row(frag, r0, page_bottom)
+        consumed: set[int] = set()
+        for cell in frag.cells:
+            if cell.row != r0:
+                continue
+            target = self._covering(last, cell.x0, cell.x1)
+            if target is None:
+                continue
+            if cont:
+                continue_paras(target.paras, _cell_paras(cell))
+                target.row_span += cell.row_span - 1
+            elif (
+                not cell.lines
+                and frag.ruled
+                and target.ruled
+                and (target.row_span > 1 or self._column_has_merges(target))
+            ):
+                target.row_span += cell.row_span
+            else:
+                continue
+            target.pages.add(frag.page)
+            target.fill = target.fill or cell.fill
+            consumed.add(id(cell))
+        self._append(frag, r0, last if cont else last + 1, consumed)
+        return True
+
+    def build(self) -> Table:
+        right = max(c.x1 for c in self.cells)
+        for c in self.cells:
+            if c.at_right:
+                c.x1 = right
+        bounds: list[float] = []
+        for x in sorted({c.x0 for c in self.cells} | {c.x1 for c in self.cells}):
+            if not bounds or x - bounds[-1] > 4.0:
+                bounds.append(x)
+
+        def col(x: float) -> int:
+            return min(range(len(bounds)), key=lambda i: abs(bounds[i] - x))
+
+        cells: list[Cell] = []
+        for c in self.cells:
+            c0 = col(c.x0)
+            span = max(1, col(c.x1) - c0)
+            cells.append(
+                Cell(c.row, c0, c.paras, c.row_span, span, c.fill, sorted(c.pages))
+            )
+        cells.sort(key=lambda c: (c.row, c.col))
+        header = self.repeated_header or self._guess_header(cells)
+        pages = sorted(set().union(*self.row_pages)) if self.row_pages else []
+        return Table(
+            cells,
+            self.n_rows,
+            len(bounds) - 1,
+            header,
+            pages,
+            [sorted(p) for p in self.row_pages],
+        )
+
+    def _guess_header(self, cells: list[Cell]) -> int:
+        """1 when the first row is all bold and the second is not (header not repeated)."""
+        if self.n_rows < 2:
+            return 0
+        return 1 if self._first_row_bold and not self._second_row_bold else 0
+
+    _first_row_bold = False
+    _second_row_bold = False
+
+
+def _row_bold(frag: Fragment, r: int) -> bool:
+    lines = [line for c in frag.row(r) for line in c.lines]
+    return bool(lines) and all(line.bold for line in lines)
+
+
+# ---------------------------------------------------------------- text blocks
+
+
+def lines_to_blocks(
+    lines: list[Line], body_size: float, heading_sizes: list[float], page_no: int
+) -> list[Block]:
+    """Runs of lines of one style -> headings and paragraphs."""
+    blocks: list[Block] = []
+    run: list[Line] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        size, bold = run[0].size, run[0].bold
+        paras = lines_to_paras(run, min(ln.x0 for ln in run), max(ln.x1 for ln in run))
+        text = " ".join(p.text for p in paras)
+        if _is_heading(size, bold, len(run), text, body_size):
+            level = next((i + 1 for i, s in enumerate(heading_sizes) if size >= s - 0.25), 1)
+            blocks.append(Heading(text, min(level, 6), page_no))
+        else:
+            for p in paras:
+                blocks.append(Paragraph(p.text, p.list_item, None, page_no))
+        run.clear()
+
+    for line in lines:
+        if run:
+            prev = run[-1]
+            if (
+                abs(line.size - prev.size) > 0.6
+                or line.bold != prev.bold
+                or line.top - prev.bottom > 1.2 * max(line.size, prev.size)
+            ):
+                flush()
+        run.append(line)
+    flush()
+    return blocks
+
+
+def _is_heading(size: float, bold: bool, n_lines: int, text: str, body_size: float) -> bool:
+    if len(text) > 200 or not any(ch.isalpha() for ch in text):
+        return False
+    if size >= body_size + 1.5:
+        return True
+    return bold and n_lines <= 2 and not text.rstrip().endswith(".") and size >= body_size - 0.5
+
+
+# ---------------------------------------------------------------- all together
+
+
+def _body_size(pages: list[PageData]) -> float:
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            sizes[line.size] += len(line.text)
+        for frag in page.fragments:
+            for cell in frag.cells:
+                for line in cell.lines:
+                    sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _page_bottoms(pages: list[PageData], body_size: float) -> dict[int, float]:
+    """Per page, the lowest a table must reach to count as cut by the page break.
+
+    The bottom margin is the smallest gap between the page's content and its lower edge
+    over all pages; a table reaching within three lines of it is at the page foot.
+    """
+    margins = []
+    for page in pages:
+        bottoms = [ln.bottom for ln in page.lines] + [f.bottom for f in page.fragments]
+        if bottoms:
+            margins.append(page.height - max(bottoms))
+    margin = min(margins) if margins else 72.0
+    slack = max(36.0, 3.0 * body_size)
+    return {p.number: p.height - margin - slack for p in pages}
+
+
+def assemble(pages: list[PageData], n_pages: int, warnings: list[tuple[str, str, int | None]]) -> Layout:
+    furniture = strip_furniture(pages)
+    body_size = _body_size(pages)
+    heading_sizes = sorted(
+        {ln.size for p in pages for ln in p.lines if ln.size >= body_size + 1.5}, reverse=True
+    )
+    bottoms = _page_bottoms(pages, body_size)
+    out: list[Block | TableBuilder] = []
+    open_table: TableBuilder | None = None
+    for page in pages:
+        items = sorted(
+            [(ln.top, ln, None) for ln in page.lines]
+            + [(f.top, None, f) for f in page.fragments],
+            key=lambda t: t[0],
+        )
+        pending: list[Line] = []
+        for i, (_, line, frag) in enumerate(items):
+            if line is not None:
+                pending.append(line)
+                continue
+            assert frag is not None
+            if pending:
+                out.extend(lines_to_blocks(pending, body_size, heading_sizes, page.number))
+                pending = []
+            if (
+                i == 0
+                and open_table is not None
+                and open_table.try_extend(frag, bottoms.get(open_table.last.page, 0.0))
+            ):
+                pass
+            else:
+                open_table = TableBuilder(frag)
+                open_table._first_row_bold = _row_bold(frag, 0)
+                open_table._second_row_bold = frag.n_rows > 1 and _row_bold(frag, 1)
+                out.append(open_table)
+        if pending:
+            out.extend(lines_to_blocks(pending, body_size, heading_sizes, page.number))
+        if not items or items[-1][2] is None:
+            open_table = None  # text after the table: the next page cannot continue it
+    blocks: list[Block] = [b.build() if isinstance(b, TableBuilder) else b for b in out]
+    return Layout(blocks, furniture, n_pages, warnings)
+

@@ -1,0 +1,516 @@
+"""One pdfplumber page -> :class:`PageData`: words, ruled tables, aligned-text tables, fills.
+
+Each expensive pdfplumber call is made once per page: ``extract_words`` (text),
+``find_tables`` (ruled tables, from the page's line and rectangle edges) and one pass over
+``page.rects`` (cell fills). Cell text is NOT taken from ``Table.extract()`` (which filters
+the page's characters once per cell); words are dropped into cells by their centre.
+
+Tables without ruling lines are found in the words left over: lines whose text falls
+into two or more column blocks that line up with other lines (see
+:func:`borderless_fragments`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ._pdf_model import FragCell, Fragment, Line, PageData, Word
+
+BULLET_GLYPHS = frozenset(
+    {"•", "▪", "-", "o", "◦", "●", "■", "□", "➢", "►", "–", "·", "∙", "‣", "⁃", "○",
+     "\uf0b7", "\uf0a7", "\uf0d8", "\uf076", "\uf0fc", "\uf0a8", "\uf06e", "\uf0e8"}
+)
+"""Glyphs that start a bullet line when they stand alone before the text."""
+
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
+
+CELL_PAD = 2.0
+"""Slack (points) when testing whether a point lies in a cell or on a boundary."""
+
+
+def fill_hex(colour: Any) -> str | None:
+    """A pdfplumber colour (grey, RGB or CMYK floats) as ``#RRGGBB``; white/none -> None."""
+    if colour is None or isinstance(colour, str):
+        return None
+    if isinstance(colour, int | float):
+        colour = (colour,)
+    try:
+        vals = [float(v) for v in colour]
+    except (TypeError, ValueError):
+        return None  # a pattern or a named colour space
+    if len(vals) == 1:
+        r = g = b = vals[0]
+    elif len(vals) == 3:
+        r, g, b = vals
+    elif len(vals) == 4:
+        c, m, y, k = vals
+        r, g, b = (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
+    else:
+        return None
+    rgb = [max(0, min(255, round(v * 255))) for v in (r, g, b)]
+    if min(rgb) >= 250:
+        return None
+    return "#{:02X}{:02X}{:02X}".format(*rgb)
+
+
+class Fill:
+    __slots__ = ("x0", "x1", "top", "bottom", "colour")
+
+    def __init__(self, x0: float, x1: float, top: float, bottom: float, colour: str) -> None:
+        self.x0, self.x1, self.top, self.bottom, self.colour = x0, x1, top, bottom, colour
+
+    @property
+    def area(self) -> float:
+        return (self.x1 - self.x0) * (self.bottom - self.top)
+
+
+def rects_to_fills(rects: Iterable[dict[str, Any]]) -> list[Fill]:
+    """Filled, coloured, cell-sized rectangles (duplicates and hairlines left out)."""
+    seen: set[tuple[int, int, int, int, str]] = set()
+    fills: list[Fill] = []
+    for rect in rects:
+        if not rect.get("fill"):
+            continue
+        x0, x1, top, bottom = rect["x0"], rect["x1"], rect["top"], rect["bottom"]
+        if x1 - x0 < 3 or bottom - top < 3:
+            continue  # a rule drawn as a thin rectangle
+        colour = fill_hex(rect.get("non_stroking_color"))
+        if colour is None:
+            continue
+        key = (round(x0), round(x1), round(top), round(bottom), colour)
+        if key in seen:
+            continue
+        seen.add(key)
+        fills.append(Fill(x0, x1, top, bottom, colour))
+    return fills
+
+
+def to_words(raw: Iterable[dict[str, Any]]) -> list[Word]:
+    return [
+        Word(
+            w["text"],
+            float(w["x0"]),
+            float(w["x1"]),
+            float(w["top"]),
+            float(w["bottom"]),
+            float(w.get("size") or (w["bottom"] - w["top"])),
+            bool(_BOLD.search(str(w.get("fontname", "")))),
+        )
+        for w in raw
+        if w["text"].strip()
+    ]
+
+
+def group_lines(words: Sequence[Word]) -> list[Line]:
+    """Words -> lines: a word joins the current line when it overlaps it vertically."""
+    lines: list[Line] = []
+    current: list[Word] = []
+    cur_top = cur_bottom = 0.0
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        height = word.bottom - word.top
+        if current and word.top < cur_bottom - 0.5 * height:
+            current.append(word)
+            cur_bottom = max(cur_bottom, word.bottom)
+            cur_top = min(cur_top, word.top)
+            continue
+        if current:
+            lines.append(Line.of(current))
+        current, cur_top, cur_bottom = [word], word.top, word.bottom
+    if current:
+        lines.append(Line.of(current))
+    return lines
+
+
+def split_chunks(line: Line) -> list[Line]:
+    """Split a line where the gap between words is wider than a column gutter.
+
+    A lone bullet glyph stays with the text after it (Word indents bullet text by a tab).
+    """
+    chunks: list[list[Word]] = [[line.words[0]]]
+    for prev, word in zip(line.words, line.words[1:], strict=False):
+        gap = word.x0 - prev.x1
+        lone_bullet = len(chunks[-1]) == 1 and chunks[-1][0].text in BULLET_GLYPHS
+        if gap > max(6.0, 0.6 * word.size) and not lone_bullet:
+            chunks.append([word])
+        else:
+            chunks[-1].append(word)
+    if len(chunks) == 1:
+        return [line]
+    return [Line.of(ws) for ws in chunks]
+
+
+def split_wide(line: Line) -> list[Line]:
+    """Split a line at gaps of three ems or more: a footer's left text and its page
+    number, or two text columns, are separate lines."""
+    parts: list[list[Word]] = [[line.words[0]]]
+    for prev, word in zip(line.words, line.words[1:], strict=False):
+        if word.x0 - prev.x1 > 3.0 * word.size:
+            parts.append([word])
+        else:
+            parts[-1].append(word)
+    return [line] if len(parts) == 1 else [Line.of(ws) for ws in parts]
+
+
+def _cluster(values: Iterable[float], tol: float = 3.0) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _index(points: Sequence[float], value: float, tol: float = 3.0) -> int:
+    """Index of the boundary in ``points`` nearest to ``value`` (within ``tol``)."""
+    i = bisect_right(points, value + tol) - 1
+    return max(i, 0)
+
+
+def _locate(bounds: Sequence[float], value: float) -> int:
+    """Band index of ``value`` between sorted boundaries (-1 or len-1 when outside)."""
+    return bisect_right(bounds, value) - 1
+
+
+def _has_rules(bbox: tuple[float, float, float, float], rules: Sequence[tuple[float, ...]]) -> bool:
+    x0, top, x1, bottom = bbox
+    for rx0, rtop, rx1, rbottom in rules:
+        if rx1 >= x0 - 1 and rx0 <= x1 + 1 and rbottom >= top - 1 and rtop <= bottom + 1:
+            return True
+    return False
+
+
+def ruled_fragment(
+    cell_boxes: Sequence[tuple[float, float, float, float]],
+    page_no: int,
+) -> Fragment | None:
+    """pdfplumber's cell rectangles -> a grid; merged cells keep their spans.
+
+    Returns None for what is not a table: a single column, or cells covering too little
+    of their bounding box (shading that happens to touch, not a ruled grid).
+    """
+    if not cell_boxes:
+        return None
+    xs = _cluster([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes])
+    ys = _cluster([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes])
+    if len(xs) < 3 or len(ys) < 2:
+        return None
+    area = sum((b[2] - b[0]) * (b[3] - b[1]) for b in cell_boxes)
+    if area < 0.85 * (xs[-1] - xs[0]) * (ys[-1] - ys[0]):
+        return None
+    cells: list[FragCell] = []
+    for x0, top, x1, bottom in cell_boxes:
+        row = _index(ys, top)
+        span = max(1, _index(ys, bottom) - row)
+        cells.append(FragCell(row, span, x0, x1, top, bottom))
+    cells.sort(key=lambda c: (c.row, c.x0))
+    return Fragment(page_no, True, cells, ys, xs)
+
+
+def fill_cells(frag: Fragment, words: list[Word], fills: Sequence[Fill]) -> list[Word]:
+    """Drop words and fills into the fragment's cells; return the words outside it."""
+    x0, x1 = frag.xs[0] - CELL_PAD, frag.xs[-1] + CELL_PAD
+    top, bottom = frag.top - CELL_PAD, frag.bottom + CELL_PAD
+    inside: dict[int, list[Word]] = {}
+    outside: list[Word] = []
+    cells = frag.cells
+    for word in words:
+        cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+            outside.append(word)
+            continue
+        hit = _cell_at(cells, cx, cy)
+        if hit is None:
+            outside.append(word)
+        else:
+            inside.setdefault(hit, []).append(word)
+    for i, ws in inside.items():
+        cells[i].lines = group_lines(ws)
+    for fill in fills:
+        cx, cy = (fill.x0 + fill.x1) / 2, (fill.top + fill.bottom) / 2
+        hit = _cell_at(cells, cx, cy)
+        if hit is None:
+            continue
+        cell = cells[hit]
+        cell_area = (cell.x1 - cell.x0) * (cell.bottom - cell.top)
+        if cell_area > 0 and 0.4 <= fill.area / cell_area <= 1.6:
+            cell.fill = fill.colour
+    return outside
+
+
+def _cell_at(cells: Sequence[FragCell], x: float, y: float) -> int | None:
+    for i, cell in enumerate(cells):
+        if cell.x0 - 0.5 <= x <= cell.x1 + 0.5 and cell.top - 0.5 <= y <= cell.bottom + 0.5:
+            return i
+    return None
+
+
+# ---------------------------------------------------------------- tables without rules
+
+
+def _column_starts(
+    lines: Sequence[list[Line]], fills: Sequence[Fill], carried: Sequence[float] = ()
+) -> list[float]:
+    """Left edges of the columns of tables without rules.
+
+    Strong starts: a left edge shared by blocks of two or more multi-block lines. Weak
+    starts, kept unless a block of a multi-block line runs across them: the left edges of
+    a line of three or more blocks (a header row naming a column that is empty on this
+    page), and the columns of the table that ran to the foot of the previous page
+    (``carried``). Coloured fills add a column when no start lies inside them (a RAG
+    column may hold no text at all below its header).
+    """
+    multi = [chunks for chunks in lines if len(chunks) >= 2]
+    xs = sorted(chunk.x0 for chunks in multi for chunk in chunks)
+    blocks = [c for chunks in multi for c in chunks]
+
+    def crossings(x: float) -> int:
+        return sum(1 for b in blocks if b.x0 < x - 4.0 and b.x1 > x + 1.0)
+
+    starts: list[float] = []
+    i = 0
+    while i < len(xs):
+        j = i
+        while j + 1 < len(xs) and xs[j + 1] - xs[i] <= 4.0:
+            j += 1
+        support = j - i + 1
+        # an indent inside a column (bullet text, say) is crossed by that column's
+        # unindented lines; a column boundary is not
+        if support >= 2 and not (crossings(xs[i]) >= max(2, support / 2)):
+            starts.append(xs[i])
+        i = j + 1
+    weak = [c.x0 for chunks in multi if len(chunks) >= 3 for c in chunks] + list(carried)
+    for x in weak:
+        if any(abs(x - s) <= 4.0 for s in starts):
+            continue
+        if any(b.x0 < x - 4.0 and b.x1 > x + 1.0 for b in blocks):
+            continue
+        starts.append(x)
+        starts.sort()
+    for fill in fills:
+        if any(fill.x0 - 1 <= s <= fill.x1 for s in starts):
+            continue
+        inner = [x for x in xs if fill.x0 - 1 <= x <= fill.x0 + 12]
+        starts.append(min(inner) if inner else fill.x0 + CELL_PAD)
+    return sorted(starts)
+
+
+def _fits(chunks: Sequence[Line], starts: Sequence[float]) -> bool:
+    """Every block lies inside one column: it starts at or after a column start and stops
+    before the next column starts (a full-width paragraph crosses a boundary)."""
+    for chunk in chunks:
+        k = _locate(starts, chunk.x0 + 4.0)
+        if k < 0:
+            return False
+        if k + 1 < len(starts) and chunk.x1 > starts[k + 1] + 1.0:
+            return False
+    return True
+
+
+def borderless_fragments(
+    lines: list[Line], fills: Sequence[Fill], page_no: int, carried: Sequence[float] = ()
+) -> tuple[list[Fragment], list[Line]]:
+    """Find tables drawn without rules among ``lines``; return them and the lines left over.
+
+    Heuristic, in stages:
+
+    1. split each line into blocks at gaps wider than a column gutter;
+    2. column starts = left edges shared by blocks of two or more multi-block lines
+       (plus coloured fills, for RAG columns with no text);
+    3. a table is a run of consecutive lines that all *fit* the columns (each block starts
+       at a column start and ends before the next), holding two or more multi-block lines,
+       the same font size, and no vertical gap wider than 2.5 lines; leading single-block
+       lines are left out (a heading that happens to fit);
+    4. rows: a row starts at a line where two or more columns start a new block (a column
+       starts when it had no text on the line above) or where the first column starts
+       one: every cell of a Word row begins at the row's top.
+    """
+    chunked = [split_chunks(line) for line in lines]
+    if sum(1 for c in chunked if len(c) >= 2) < 2:
+        return [], lines
+    page_fills = [f for f in fills if f.x1 - f.x0 < 200]
+    starts = _column_starts(chunked, page_fills, carried)
+    if len(starts) < 2:
+        return [], lines
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for i, chunks in enumerate(chunked):
+        ok = _fits(chunks, starts)
+        if ok and run:
+            prev = lines[run[-1]]
+            if lines[i].top - prev.bottom > 2.5 * prev.size or abs(lines[i].size - prev.size) > 1.5:
+                ok = False
+        if ok:
+            if not run and len(chunks) < 2:
+                continue  # a table starts with a multi-block line
+            run.append(i)
+        else:
+            if run:
+                runs.append(run)
+            run = [i] if _fits(chunks, starts) and len(chunks) >= 2 else []
+    if run:
+        runs.append(run)
+    fragments: list[Fragment] = []
+    used: set[int] = set()
+    for run in runs:
+        if sum(1 for i in run if len(chunked[i]) >= 2) < 2:
+            continue
+        frag = _run_to_fragment([chunked[i] for i in run], starts, page_fills, page_no)
+        if frag is not None:
+            fragments.append(frag)
+            used.update(run)
+    rest = [line for i, line in enumerate(lines) if i not in used]
+    return fragments, rest
+
+
+def _overflows(above: list[Line], chunk: Line) -> bool:
+    """Does ``chunk``, on the first line of a new row, continue the text of the cell above?
+
+    Only a vertically merged cell's text can run past the top of the next row; it is
+    taken to do so when it goes on mid-sentence (the cell above does not end a sentence
+    and ``chunk`` starts in lower case).
+    """
+    if not above:
+        return False
+    return not above[-1].text.rstrip().endswith((".", "!", "?", ":", ";")) and chunk.text[
+        :1
+    ].islower()
+
+
+def _run_to_fragment(
+    rows_of_chunks: list[list[Line]], starts: Sequence[float], fills: Sequence[Fill], page_no: int
+) -> Fragment | None:
+    cols_used = sorted(
+        {_locate(starts, c.x0 + 4.0) for chunks in rows_of_chunks for c in chunks}
+    )
+    top = rows_of_chunks[0][0].top
+    bottom = max(c.bottom for c in rows_of_chunks[-1])
+    in_run = [f for f in fills if f.top < bottom and f.bottom > top]
+    fill_cols = {_locate(starts, f.x0 + 12.0) for f in in_run}
+    cols = sorted(set(cols_used) | (fill_cols & set(range(len(starts)))))
+    if len(cols) < 2:
+        return None
+    col_starts = [starts[c] for c in cols]
+    right = max(
+        [c.x1 for chunks in rows_of_chunks for c in chunks] + [f.x1 for f in in_run]
+    )
+    xs = [s - CELL_PAD for s in col_starts] + [right + CELL_PAD]
+
+    last_bottom: list[float | None] = [None] * len(cols)
+    row_blocks: list[list[list[Line]]] = []
+    row_tops: list[float] = []
+    owner = [0] * len(cols)
+    """Per column, the row whose cell takes the column's text (a merged cell's first row)."""
+    spans: dict[tuple[int, int], int] = {}
+    prev_bold = False
+    for chunks in rows_of_chunks:
+        placed = [(_locate(col_starts, c.x0 + 4.0), c) for c in chunks]
+        size = max(c.size for c in chunks)
+        started = [
+            k
+            for k, c in placed
+            if last_bottom[k] is None or c.top - (last_bottom[k] or 0.0) > 1.0 * size
+        ]
+        bold = all(c.bold for c in chunks)
+        new_row = (
+            not row_blocks
+            or len(started) >= 2
+            or 0 in started
+            or (prev_bold and not bold)  # a bold header row ends where plain text begins
+        )
+        prev_bold = bold
+        if new_row:
+            row_blocks.append([[] for _ in cols])
+            row_tops.append(min(c.top for c in chunks) - CELL_PAD)
+            r = len(row_blocks) - 1
+            for k, c in placed:
+                if k in started or not _overflows(row_blocks[owner[k]][k], c):
+                    owner[k] = r
+            for k in range(len(cols)):
+                if k not in {p[0] for p in placed}:
+                    owner[k] = r
+        for k, c in placed:
+            row_blocks[owner[k]][k].append(c)
+            last_bottom[k] = c.bottom
+            if owner[k] != len(row_blocks) - 1:
+                spans[(owner[k], k)] = len(row_blocks) - owner[k]
+    row_tops.append(bottom + CELL_PAD)
+    # the widest text of a column marks where its lines wrap (for words split by width)
+    text_right = [
+        max((c.x1 for blocks in row_blocks for c in blocks[k]), default=xs[k + 1])
+        for k in range(len(cols))
+    ]
+    covered = {
+        (r0 + i, k) for (r0, k), span in spans.items() for i in range(1, span)
+    }
+    cells: list[FragCell] = []
+    by_pos: dict[tuple[int, int], FragCell] = {}
+    for r, blocks in enumerate(row_blocks):
+        for k, block in enumerate(blocks):
+            if (r, k) in covered:
+                continue
+            span = spans.get((r, k), 1)
+            cell = FragCell(
+                r, span, xs[k], xs[k + 1], row_tops[r], row_tops[r + span], block,
+                text_right=text_right[k],
+            )
+            cells.append(cell)
+            by_pos[(r, k)] = cell
+    for fill in in_run:
+        cx, cy = (fill.x0 + fill.x1) / 2, (fill.top + fill.bottom) / 2
+        hit = by_pos.get((_locate(row_tops, cy), _locate(xs, cx)))
+        if hit is not None:
+            hit.fill = fill.colour
+    return Fragment(page_no, False, cells, row_tops, xs)
+
+
+# ---------------------------------------------------------------- the page
+
+
+TABLE_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+def extract_page(page: Any, page_no: int, carried: Sequence[float] = ()) -> PageData:
+    """Read one pdfplumber page into a :class:`PageData` (the page can be closed after).
+
+    ``carried``: column starts of a table without rules that ran to the foot of the
+    previous page (its columns go on here even where this page leaves one empty).
+    """
+    words = to_words(page.extract_words(extra_attrs=["fontname", "size"]))
+    chars = sum(len(w.text) for w in words)
+    fills = rects_to_fills(page.rects)
+    fragments: list[Fragment] = []
+    if words:
+        rules = [
+            (o["x0"], o["top"], o["x1"], o["bottom"])
+            for o in page.lines
+        ] + [
+            (r["x0"], r["top"], r["x1"], r["bottom"])
+            for r in page.rects
+            if r.get("stroke") or min(r["x1"] - r["x0"], r["bottom"] - r["top"]) < 3
+        ]
+        for table in page.find_tables(TABLE_SETTINGS):
+            if not _has_rules(table.bbox, rules):
+                continue  # only fills touching each other: shading, not a ruled table
+            frag = ruled_fragment(table.cells, page_no)
+            if frag is None:
+                continue
+            words = fill_cells(frag, words, fills)
+            if any(cell.lines for cell in frag.cells):
+                fragments.append(frag)
+    lines = group_lines(words)
+    ruled_boxes = [(f.xs[0], f.top, f.xs[-1], f.bottom) for f in fragments]
+    free_fills = [
+        f
+        for f in fills
+        if not any(
+            b[0] <= (f.x0 + f.x1) / 2 <= b[2] and b[1] <= (f.top + f.bottom) / 2 <= b[3]
+            for b in ruled_boxes
+        )
+    ]
+    more, lines = borderless_fragments(lines, free_fills, page_no, carried)
+    lines = [part for line in lines for part in split_wide(line)]
+    fragments.extend(more)
+    fragments.sort(key=lambda f: f.top)
+    return PageData(page_no, float(page.width), float(page.height), lines, fragments, chars)

@@ -1,0 +1,126 @@
+"""Read a born-digital PDF into the format-neutral :class:`~planparse.layout.Layout`.
+
+Pages are read one at a time with pdfplumber and released (``page.close()``) as soon as
+their words, tables and fills are copied into small :class:`~._pdf_model.PageData`
+objects, so memory stays bounded on long documents. The pages are then assembled into
+one layout (furniture stripped, table pieces joined across page breaks): see
+:mod:`._pdf_page` and :mod:`._pdf_assemble` for the heuristics.
+
+Errors: an encrypted PDF that the given password (or none) does not open raises
+:class:`~planparse.errors.EncryptedDocumentError`; a corrupt or truncated one raises
+:class:`~planparse.errors.DocumentReadError`. A PDF with no text layer (a scan) is not an
+error: the layout comes back empty with a ``needs_ocr`` warning.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from ..errors import DocumentReadError, EncryptedDocumentError, PlanparseError
+from ..layout import Layout
+from ..options import ParseOptions
+from ._pdf_assemble import assemble
+from ._pdf_model import PageData
+from ._pdf_page import CELL_PAD, extract_page
+
+NEEDS_OCR = (
+    "this PDF has no text layer; it needs OCR (run it through an OCR tool such as "
+    "ocrmypdf first) before planparse can read it"
+)
+
+
+def _is_password_error(err: BaseException) -> bool:
+    seen: set[int] = set()
+    cur: BaseException | None = err
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if type(cur).__name__ in {"PDFPasswordIncorrect", "PDFEncryptionError"}:
+            return True
+        for arg in getattr(cur, "args", ()):
+            if isinstance(arg, BaseException) and _is_password_error(arg):
+                return True
+        cur = cur.__cause__ or cur.__context__
+    return False
+
+
+def _open(data: bytes, name: str, password: str | None) -> Any:
+    import pdfplumber
+
+    try:
+        return pdfplumber.open(io.BytesIO(data), password=password or "")
+    except Exception as err:
+        if _is_password_error(err):
+            if password:
+                raise EncryptedDocumentError(
+                    "the PDF is encrypted and the password given is wrong; "
+                    "pass the right one with --password (password= in Python)",
+                    name,
+                ) from err
+            raise EncryptedDocumentError(
+                "the PDF is encrypted; pass its password with --password (password= in Python)",
+                name,
+            ) from err
+        raise DocumentReadError(f"the PDF cannot be read (corrupt or truncated?): {err}", name) from err
+
+
+def _close_quietly(pdf: Any) -> None:
+    """Close ``pdf``; pdfplumber's close() re-reads the page tree, which may be what broke."""
+    try:
+        pdf.close()
+    except Exception:  # the document already failed; keep that error, not this one
+        pdf.stream.close()
+
+
+def read_pdf(data: bytes, name: str, options: ParseOptions) -> Layout:
+    """Read the PDF ``data`` (the bytes of file ``name``) into a :class:`Layout`."""
+    pdf = _open(data, name, options.password)
+    warnings: list[tuple[str, str, int | None]] = []
+    pages: list[PageData] = []
+    try:
+        try:
+            all_pages = pdf.pages
+            total = len(all_pages)
+            limit = total if options.max_pages is None else min(total, options.max_pages)
+            carried: list[float] = []
+            for i in range(limit):
+                page = all_pages[i]
+                try:
+                    pages.append(extract_page(page, i + 1, carried))
+                    last = pages[-1].fragments[-1] if pages[-1].fragments else None
+                    carried = (
+                        [x + CELL_PAD for x in last.xs[:-1]]
+                        if last is not None and not last.ruled
+                        else []
+                    )
+                    if not pages[-1].chars and page.images:
+                        warnings.append(
+                            ("needs_ocr", f"page {i + 1} has no text layer; it needs OCR", i + 1)
+                        )
+                finally:
+                    page.close()
+        except PlanparseError:
+            raise
+        except Exception as err:
+            if _is_password_error(err):
+                raise EncryptedDocumentError(
+                    "the PDF is encrypted; pass its password with --password (password= in Python)",
+                    name,
+                ) from err
+            raise DocumentReadError(
+                f"the PDF cannot be read (corrupt or truncated?): {type(err).__name__}: {err}",
+                name,
+            ) from err
+    finally:
+        _close_quietly(pdf)
+    if total == 0:
+        raise DocumentReadError("the PDF has no pages (corrupt or truncated?)", name)
+    if limit < total:
+        warnings.append(
+            ("max_pages", f"read only the first {limit} of {total} pages (max_pages)", None)
+        )
+    if not any(p.chars for p in pages):
+        return Layout([], [], total, [("needs_ocr", NEEDS_OCR, None)] + [
+            w for w in warnings if w[0] != "needs_ocr"
+        ])
+    return assemble(pages, total, warnings)

@@ -1,0 +1,524 @@
+"""Build the small PDFs that ``tests/test_pdf_reader.py`` reads, into ``fixtures/pdf_reader/``.
+
+Two kinds of fixture:
+
+* Word documents made with python-docx and converted by LibreOffice
+  (``soffice --headless --convert-to pdf``): what a real plan looks like after Word/LibreOffice
+  export: ruled and borderless tables over three pages, a header row repeated (or not),
+  a vertically merged first column, rows cut by page breaks, RAG cells that are only a
+  fill colour, a landscape section and a colour legend in the footer.
+* PDFs written byte by byte by :class:`MiniPdf` below, where a test needs exact control:
+  where a page break falls, a new row at the top of a page with an empty first column,
+  grey and CMYK fills, and a page carrying ``/Rotate``.
+
+Plus an image-only PDF (a rendered page wrapped by Pillow: no text layer) and an
+encrypted PDF (LibreOffice's PDF export with a document-open password).
+
+The PDFs are committed; the tests never need LibreOffice. Run
+``python tools/make_pdf_reader_fixtures.py`` to rebuild them (needs ``soffice`` and
+``pdftoppm``).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import Table as DocxTable
+from docx.table import _Cell
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "fixtures" / "pdf_reader"
+
+LEGEND = "RED – Overdue Amber – At Risk Green - Complete"
+RED, AMBER, GREEN = "FF0000", "FFC000", "00B050"
+
+HEADER = ["Outcome", "Action", "Owner", "Progress", "Deadline", "RAG"]
+
+
+def _progress(n: int, topic: str) -> list[str]:
+    """Paragraphs long enough to push rows over page breaks."""
+    sentences = [
+        f"Work on {topic} started in April and is reported to the Executive each month.",
+        "The partners agreed the approach at the March meeting of the Board.",
+        "A task and finish group meets fortnightly to review progress against the plan.",
+        "Evidence of impact will be gathered through audits and feedback from families.",
+        "Next steps are agreed with the chairs of the partnership boards.",
+    ]
+    return [" ".join(sentences[(i + j) % len(sentences)] for j in range(3)) for i in range(n)]
+
+
+# Each row: (outcome or None when merged with the row above, action, owner,
+#            progress paragraphs, bullet paragraphs, deadline, RAG fill)
+ROWS: list[tuple[str | None, str, str, list[str], list[str], str, str]] = [
+    (
+        "Increased visibility of the Board across the partnership",
+        "1. Refresh the partnership protocol with the Adult Board.",
+        "Liz Murphy Independent Chair",
+        _progress(2, "the protocol"),
+        [],
+        "End of April 2016",
+        GREEN,
+    ),
+    (
+        None,
+        "2. Embed the protocol across the borough",
+        "Tony McGregor, Interim Business Manager",
+        _progress(2, "embedding"),
+        ["Protocol shared with the five boards", "Chairs meet quarterly"],
+        "End of June 2016",
+        AMBER,
+    ),
+    (
+        None,
+        "3. Appoint additional lay members",
+        "Martine McFadden Business and Communications Manager",
+        _progress(2, "recruitment"),
+        ["Advert issued in May", "Interviews in June"],
+        "End of June 2016",
+        RED,
+    ),
+    (
+        "Fit for purpose infrastructure and resources",
+        "4. Review the Board business unit",
+        "Tony Oakman Strategic Director",
+        _progress(3, "the review"),
+        [],
+        "End of July 2016",
+        AMBER,
+    ),
+    (
+        None,
+        "5. Agree the Board budget for 2016-17",
+        "Sarah Norman Chief Executive",
+        _progress(2, "the budget"),
+        ["Budget agreed", "Schools contribution outstanding"],
+        "End of April 2016",
+        GREEN,
+    ),
+    (
+        "Children and young people inform the work of the Board",
+        "6. Implement the participation strategy",
+        "Nicki Burrows Development Officer",
+        _progress(2, "participation"),
+        [],
+        "End of July 2016",
+        RED,
+    ),
+]
+
+
+def _shade(cell: _Cell, fill: str) -> None:
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shd)
+
+
+def _repeat_header(table: DocxTable) -> None:
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def _no_borders(table: DocxTable) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def _add_page_number(paragraph) -> None:
+    paragraph.add_run("Page ")
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    fld.append(run)
+    paragraph._p.append(fld)
+
+
+def _furnish(section, header_text: str) -> None:
+    section.header.is_linked_to_previous = False
+    section.header.paragraphs[0].text = header_text
+    section.footer.is_linked_to_previous = False
+    footer = section.footer
+    footer.paragraphs[0].text = LEGEND
+    _add_page_number(footer.add_paragraph())
+
+
+def _plan_table(
+    doc, *, ruled: bool, repeat_header: bool, widths: Sequence[float]
+) -> DocxTable:
+    table = doc.add_table(rows=1 + len(ROWS), cols=len(HEADER))
+    if ruled:
+        table.style = doc.styles["Table Grid"]
+    else:
+        _no_borders(table)
+    for col, title in enumerate(HEADER):
+        cell = table.cell(0, col)
+        cell.text = ""
+        cell.paragraphs[0].add_run(title).bold = True
+    if repeat_header:
+        _repeat_header(table)
+    merge_start = 1
+    for i, (outcome, action, owner, progress, bullets, deadline, fill) in enumerate(ROWS, 1):
+        if outcome is not None:
+            table.cell(i, 0).text = outcome
+            merge_start = i
+        elif i > merge_start:
+            table.cell(merge_start, 0).merge(table.cell(i, 0))
+        table.cell(i, 1).text = action
+        table.cell(i, 2).text = owner
+        progress_cell = table.cell(i, 3)
+        progress_cell.text = progress[0]
+        for para in progress[1:]:
+            progress_cell.add_paragraph(para)
+        for bullet in bullets:
+            progress_cell.add_paragraph(bullet, style="List Bullet")
+        table.cell(i, 4).text = deadline
+        _shade(table.cell(i, 5), fill)
+    table.autofit = False
+    for col, grid_col in enumerate(table._tbl.tblGrid.findall(qn("w:gridCol"))):
+        grid_col.set(qn("w:w"), str(int(widths[col] * 567)))
+    for row in table.rows:
+        for col, width in enumerate(widths):
+            row.cells[col].width = Cm(width)
+    return table
+
+
+def _base_document():
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Liberation Sans"
+    style.font.size = Pt(10)
+    style.paragraph_format.space_after = Pt(4)
+    return doc
+
+
+def make_plan_docx(*, ruled: bool, repeat_header: bool, landscape: bool) -> bytes:
+    doc = _base_document()
+    section = doc.sections[0]
+    section.left_margin = section.right_margin = Cm(2)
+    _furnish(section, "Safeguarding Board Improvement Plan 2016")
+    doc.add_heading("Improvement Plan", level=1)
+    doc.add_paragraph(
+        "This plan sets out how the Board will improve. It is reviewed by the Executive "
+        "each month and RAG rated."
+    )
+    if landscape:
+        section = doc.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+        widths: Sequence[float] = (4.0, 4.5, 3.5, 9.0, 2.5, 2.0)
+    else:
+        widths = (3.0, 3.0, 2.6, 6.4, 1.8, 1.2)
+    doc.add_heading("Area 1 – Board Effectiveness", level=2)
+    _plan_table(doc, ruled=ruled, repeat_header=repeat_header, widths=widths)
+    doc.add_paragraph("Plan agreed by the Board on 1 May 2016.")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def soffice_to_pdf(docx_bytes: bytes, stem: str, export_filter: str = "pdf") -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / f"{stem}.docx"
+        src.write_bytes(docx_bytes)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{tmp}/profile",
+                "--headless",
+                "--convert-to",
+                export_filter,
+                "--outdir",
+                tmp,
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        return (Path(tmp) / f"{stem}.pdf").read_bytes()
+
+
+# ---------------------------------------------------------------- hand-written PDFs
+
+
+def _pdf_str(text: str) -> str:
+    raw = text.encode("cp1252")
+    out = []
+    for b in raw:
+        ch = chr(b)
+        if ch in "()\\":
+            out.append("\\" + ch)
+        elif 32 <= b < 127:
+            out.append(ch)
+        else:
+            out.append(f"\\{b:03o}")
+    return "(" + "".join(out) + ")"
+
+
+class MiniPdf:
+    """A tiny PDF writer: Helvetica text, lines and filled rectangles, optional /Rotate."""
+
+    def __init__(self) -> None:
+        self.pages: list[tuple[float, float, int, list[str]]] = []
+
+    def page(self, width: float = 595, height: float = 842, rotate: int = 0) -> list[str]:
+        ops: list[str] = []
+        self.pages.append((width, height, rotate, ops))
+        return ops
+
+    @staticmethod
+    def text(ops: list[str], x: float, y: float, s: str, size: float = 10, bold: bool = False) -> None:
+        font = "F2" if bold else "F1"
+        ops.append(f"BT /{font} {size} Tf {x:.2f} {y:.2f} Td {_pdf_str(s)} Tj ET")
+
+    @staticmethod
+    def line(ops: list[str], x0: float, y0: float, x1: float, y1: float) -> None:
+        ops.append(f"0 0 0 RG 0.75 w {x0:.2f} {y0:.2f} m {x1:.2f} {y1:.2f} l S")
+
+    @staticmethod
+    def fill(ops: list[str], x0: float, y0: float, x1: float, y1: float, colour: Sequence[float]) -> None:
+        op = {1: "g", 3: "rg", 4: "k"}[len(colour)]
+        vals = " ".join(f"{v:.3f}" for v in colour)
+        ops.append(f"{vals} {op} {x0:.2f} {y0:.2f} {x1 - x0:.2f} {y1 - y0:.2f} re f 0 g")
+
+    def build(self) -> bytes:
+        objs: list[bytes] = []
+        objs.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+        objs.append(b"")  # pages, filled below
+        objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+        objs.append(
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>"
+        )
+        kids = []
+        for width, height, rotate, ops in self.pages:
+            content = "\n".join(ops).encode("latin-1")
+            objs.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+            content_id = len(objs)
+            rot = f" /Rotate {rotate}" if rotate else ""
+            objs.append(
+                (
+                    f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}]{rot} "
+                    f"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents {content_id} 0 R >>"
+                ).encode()
+            )
+            kids.append(f"{len(objs)} 0 R")
+        objs[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
+        out = io.BytesIO()
+        out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+        offsets = []
+        for i, body in enumerate(objs, 1):
+            offsets.append(out.tell())
+            out.write(f"{i} 0 obj\n".encode() + body + b"\nendobj\n")
+        xref = out.tell()
+        out.write(f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode())
+        for off in offsets:
+            out.write(f"{off:010d} 00000 n \n".encode())
+        out.write(f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+        return out.getvalue()
+
+
+COLS = [40.0, 150.0, 330.0, 460.0, 555.0]
+COL_NAMES = ["Objective", "Action", "Owner", "RAG"]
+
+
+def _grid_row(
+    ops: list[str],
+    top: float,
+    bottom: float,
+    texts: Sequence[Sequence[str]],
+    *,
+    merged_above: Sequence[int] = (),
+    bold: bool = False,
+    fills: dict[int, Sequence[float]] | None = None,
+) -> None:
+    """Draw one ruled row from ``top`` down to ``bottom`` (PDF y grows upwards).
+
+    ``merged_above`` lists the columns whose top border is left out (merged with the row
+    above). ``texts[c]`` are the lines of column ``c``.
+    """
+    for col, colour in (fills or {}).items():
+        MiniPdf.fill(ops, COLS[col], bottom, COLS[col + 1], top, colour)
+    for col in range(len(COLS) - 1):
+        if col not in merged_above:
+            MiniPdf.line(ops, COLS[col], top, COLS[col + 1], top)
+        for i, s in enumerate(texts[col] if col < len(texts) else ()):
+            MiniPdf.text(ops, COLS[col] + 4, top - 12 - 12 * i, s, bold=bold)
+    for x in COLS:
+        MiniPdf.line(ops, x, top, x, bottom)
+
+
+def _close(ops: list[str], y: float) -> None:
+    MiniPdf.line(ops, COLS[0], y, COLS[-1], y)
+
+
+def _footer(ops: list[str], n: int) -> None:
+    MiniPdf.text(ops, 40, 30, "Data Quality Action Plan v2", size=8)
+    MiniPdf.text(ops, 520, 30, f"Page {n}", size=8)
+
+
+def make_page_breaks_pdf() -> bytes:
+    """Three pages, one table, built to test how page breaks are resolved.
+
+    Page 1 -> 2: row 2 is cut by the page break (its Action text continues at the top of
+    page 2 under a repeated header; Objective empty because it is merged, Owner empty
+    because it fitted on page 1).
+    Page 2 -> 3: row 4 ends at the page bottom and page 3 opens with a NEW row (action
+    "5.") whose Objective is empty because the merge continues; it must stay a row.
+    Fills: CMYK red, RGB green, grey.
+    """
+    pdf = MiniPdf()
+    header = [[n] for n in COL_NAMES]
+    # page 1
+    ops = pdf.page()
+    MiniPdf.text(ops, 40, 800, "Data Quality Action Plan", size=16, bold=True)
+    MiniPdf.text(ops, 40, 780, "The actions below respond to the audit of March 2016.")
+    _grid_row(ops, 760, 740, header, bold=True)
+    _grid_row(
+        ops, 740, 600,
+        [["Improve data", "quality"], ["1. Audit the records", "held by each team"], ["J Smith"], []],
+        fills={3: (0.0, 1.0, 1.0, 0.0)},
+    )
+    _grid_row(
+        ops, 600, 60,
+        [[], ["2. Train all staff in the"] + [f"new recording system step {i}" for i in range(1, 44)],
+         ["A Jones", "Head of", "Performance"], []],
+        merged_above=(0,),
+        fills={3: (0.0, 0.69, 0.31)},
+    )
+    _close(ops, 60)
+    _footer(ops, 1)
+    # page 2: repeated header, continuation fragment, then row 3 and 4
+    ops = pdf.page()
+    _grid_row(ops, 800, 780, header, bold=True)
+    _grid_row(
+        ops, 780, 700,
+        [[], [f"new recording system step {i}" for i in range(44, 47)] + ["and the manual."],
+         [], []],
+        fills={3: (0.0, 0.69, 0.31)},
+    )
+    _grid_row(
+        ops, 700, 600,
+        [[], ["3. Report progress", "to the Board"], ["B Brown"], []],
+        merged_above=(0,),
+        fills={3: (0.5,)},
+    )
+    _grid_row(
+        ops, 600, 60,
+        [["Better training"], ["4. Review training"] + [f"needs line {i}" for i in range(1, 30)],
+         ["C Green"], []],
+    )
+    _close(ops, 60)
+    _footer(ops, 2)
+    # page 3: a new row at the top whose objective is empty (the merge goes on)
+    ops = pdf.page()
+    _grid_row(ops, 800, 780, header, bold=True)
+    _grid_row(ops, 780, 700, [[], ["5. Publish the annual", "training report"], ["C Green"], []],
+              merged_above=())
+    _close(ops, 700)
+    MiniPdf.text(ops, 40, 670, "Approved by the Board in May 2016.")
+    _footer(ops, 3)
+    return pdf.build()
+
+
+def make_rotated_pdf() -> bytes:
+    """A portrait MediaBox with /Rotate 90 whose content is drawn so it shows upright
+    (landscape, 842 wide), as scanners and some exporters do."""
+    pdf = MiniPdf()
+    ops = pdf.page(595, 842, rotate=90)
+    # displayed (X, Y) -> media (x, y) = (595 - Y, X)... i.e. cm 0 1 -1 0 595 0
+    ops.append("q 0 1 -1 0 595 0 cm")
+    inner: list[str] = []
+    MiniPdf.text(inner, 40, 550, "Rotated Plan", size=16, bold=True)
+    xs = [40.0, 300.0, 600.0, 800.0]
+    for y in (520.0, 500.0, 460.0):
+        MiniPdf.line(inner, xs[0], y, xs[-1], y)
+    for x in xs:
+        MiniPdf.line(inner, x, 520, x, 460)
+    for x, s in zip(xs, ["Action", "Owner", "Status"], strict=False):
+        MiniPdf.text(inner, x + 4, 506, s, bold=True)
+    for x, s in zip(xs, ["Write the rotated report", "R Page", "Open"], strict=False):
+        MiniPdf.text(inner, x + 4, 486, s)
+    ops.extend(inner)
+    ops.append("Q")
+    return pdf.build()
+
+
+def make_image_only_pdf(source_pdf: bytes) -> bytes:
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "src.pdf"
+        src.write_bytes(source_pdf)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(src), f"{tmp}/page"],
+            check=True,
+        )
+        png = sorted(Path(tmp).glob("page*.png"))[0]
+        image = Image.open(png).convert("RGB")
+        out = io.BytesIO()
+        image.save(out, format="PDF", resolution=40)
+        return out.getvalue()
+
+
+def encrypted_filter(password: str) -> str:
+    options = {
+        "EncryptFile": {"type": "boolean", "value": "true"},
+        "DocumentOpenPassword": {"type": "string", "value": password},
+    }
+    return "pdf:writer_pdf_Export:" + json.dumps(options)
+
+
+def main() -> int:
+    if shutil.which("soffice") is None or shutil.which("pdftoppm") is None:
+        print("needs LibreOffice (soffice) and poppler (pdftoppm)", file=sys.stderr)
+        return 2
+    OUT.mkdir(parents=True, exist_ok=True)
+    docs = {
+        "ruled_repeat_header": make_plan_docx(ruled=True, repeat_header=True, landscape=False),
+        "borderless": make_plan_docx(ruled=False, repeat_header=True, landscape=False),
+        "landscape_header_once": make_plan_docx(ruled=True, repeat_header=False, landscape=True),
+    }
+    for stem, data in docs.items():
+        (OUT / f"{stem}.pdf").write_bytes(soffice_to_pdf(data, stem))
+    short = _base_document()
+    short.add_paragraph("A short plan, protected by a password.")
+    buf = io.BytesIO()
+    short.save(buf)
+    (OUT / "encrypted.pdf").write_bytes(
+        soffice_to_pdf(buf.getvalue(), "encrypted", encrypted_filter("s3cret"))
+    )
+    (OUT / "page_breaks.pdf").write_bytes(make_page_breaks_pdf())
+    (OUT / "rotated.pdf").write_bytes(make_rotated_pdf())
+    (OUT / "image_only.pdf").write_bytes(
+        make_image_only_pdf((OUT / "ruled_repeat_header.pdf").read_bytes())
+    )
+    for path in sorted(OUT.glob("*.pdf")):
+        print(f"{path.relative_to(ROOT)}  {path.stat().st_size} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
