@@ -321,6 +321,8 @@ class TableBuilder:
             header,
             pages,
             [sorted(p) for p in self.row_pages],
+            # Without ruling lines a merged cell looks like a filled cell above empty ones.
+            merges_known=self.last.ruled,
         )
 
     def _guess_header(self, cells: list[Cell]) -> int:

@@ -26,6 +26,8 @@ NUMBERED = re.compile(r"^\(?(\d{1,3}(\.\d{1,3})*|[a-z]|[ivx]{1,4})[.)](\s|$)")
 
 _BULLET_PREFIX = tuple(g for g in BULLET_GLYPHS if g not in {"-", "o", "–"})
 _END = (".", "!", "?", ":", ";")
+_WEAK_BULLETS = {"-", "o", "–"}
+_ORDINAL = re.compile(r"\b(\d{1,2}) (st|nd|rd|th)\b")
 
 
 def _bullet(line: Line) -> tuple[str, bool]:
@@ -68,6 +70,16 @@ def lines_to_paras(
     text_x0 = base
     for line in lines:
         text, is_bullet = _bullet(line)
+        if (
+            is_bullet
+            and line.words[0].text in _WEAK_BULLETS
+            and prev is not None
+            and line.top - prev.bottom <= 0.45 * line.size
+            and not paras[-1].list_item
+        ):
+            # A dash at the start of a wrapped line ("meeting" / "- further report") is the
+            # author's dash, not a bullet: weak glyphs only start a list after a break.
+            text, is_bullet = line.text, False
         if is_bullet:
             level = 1 if line.x0 - base > 12 else 0
             paras.append(Para(text, True, level))
@@ -88,6 +100,9 @@ def lines_to_paras(
             split = len(prev.words) == 1 and slack <= 0.6 * prev.size and len(prev.words[0].text) > 2
             paras[-1].text = join_text(paras[-1].text, text, split)
         prev = line
+    for para in paras:
+        # A raised ordinal ("1st") comes out of the PDF as two words: "1 st".
+        para.text = _ORDINAL.sub(r"\1\2", para.text)
     return paras
 
 
