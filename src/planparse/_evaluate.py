@@ -35,7 +35,8 @@ def _tidy(text: str | None) -> str:
 
 
 def load_expected(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
 
 
 def expected_view(exp: dict[str, Any]) -> dict[str, Any]:

@@ -117,5 +117,5 @@ def find_legends(layout: Layout) -> Legends:
     for table in layout.tables():
         for colour, meaning in rag_legend_from_table(table).items():
             rag.setdefault(colour, meaning)
-    ordered = {c: rag[c] for c in ("red", "amber", "yellow", "green", "blue") if c in rag}
+    ordered: dict[str, str] = {c: rag[c] for c in ("red", "amber", "yellow", "green", "blue") if c in rag}
     return Legends(rag=ordered, codes=codes)

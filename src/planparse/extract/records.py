@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..models import ActionRecord, Deadline, Legends, Milestone, Owner, ParseWarning, Provenance, Status
+from ..models import (
+    ActionRecord,
+    Deadline,
+    Legends,
+    Milestone,
+    Owner,
+    ParseWarning,
+    Provenance,
+    Status,
+)
 from ..normalise.dates import parse_deadline
 from ..normalise.status import read_status
 from ..normalise.text import tidy

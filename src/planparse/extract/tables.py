@@ -124,9 +124,9 @@ def find_header(table: Table) -> ColumnMap | None:
     best: tuple[int, int, set[Field]] | None = None
     for r in range(min(MAX_HEADER_SEARCH, table.n_rows)):
         texts = _row_texts(grid, r)
-        score, fields = _header_score(texts)
-        if score >= 2 and ("action" in fields or score >= 3) and (best is None or score > best[1]):
-            best = (r, score, fields)
+        score, named = _header_score(texts)
+        if score >= 2 and ("action" in named or score >= 3) and (best is None or score > best[1]):
+            best = (r, score, named)
     if best is None:
         return None
     r0 = best[0]
@@ -137,10 +137,10 @@ def find_header(table: Table) -> ColumnMap | None:
         below = _row_texts(grid, r0 + 1)
         own = [isinstance(x, Cell) for x in grid[r0 + 1]]
         short = all(len(one_line(t)) <= 40 for t, o in zip(below, own, strict=True) if o)
-        named = [i for i, (t, o) in enumerate(zip(below, own, strict=True)) if o and field_for_heading(t)]
-        if (table.header_rows >= r0 + 2 or short) and named and any(
+        naming = [i for i, (t, o) in enumerate(zip(below, own, strict=True)) if o and field_for_heading(t)]
+        if (table.header_rows >= r0 + 2 or short) and naming and any(
             isinstance(grid[r0][i], Covered) or field_for_heading(headings[i]) is None
-            or headings[i] == one_line(below[i]) for i in named
+            or headings[i] == one_line(below[i]) for i in naming
         ):
             header_rows.append(r0 + 1)
             for i, (t, o) in enumerate(zip(below, own, strict=True)):
@@ -148,16 +148,16 @@ def find_header(table: Table) -> ColumnMap | None:
                 if o and t and t != headings[i]:
                     headings[i] = f"{headings[i]} / {t}" if headings[i] else t
     fields: list[Field | None] = []
-    for i, h in enumerate(headings):
+    for h in headings:
         f = field_for_heading(h)
         if f is None and "/" in h:
             f = field_for_heading(h.split("/")[-1])
         fields.append(f)
-    _settle_duplicates(fields, headings)
+    _settle_duplicates(fields)
     return ColumnMap(header_rows=header_rows, headings=headings, fields=fields)
 
 
-def _settle_duplicates(fields: list[Field | None], headings: list[str]) -> None:
+def _settle_duplicates(fields: list[Field | None]) -> None:
     """One column per single-valued field; owner and progress may come from several."""
     seen: set[Field] = set()
     for i, f in enumerate(fields):
@@ -385,7 +385,8 @@ def rows_to_raw(
             text = action_own
             if ref_c is not None and view.shown[ref_c]:
                 ref = one_line(view.shown[ref_c]).rstrip(".):") or None
-                _, text = _strip_same_ref(ref, text)
+                if ref is not None:
+                    _, text = _strip_same_ref(ref, text)
             else:
                 ref, text = split_ref(text)
                 if ref is None and objective_c is not None and objective:

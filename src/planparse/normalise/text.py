@@ -55,10 +55,9 @@ def split_ref(text: str) -> tuple[str | None, str]:
         # No punctuation: only dotted/lettered forms count ("2.2 Share", "SD4 Review").
         if not re.search(r"[.A-Za-z]", ref) or ref.isalpha():
             return None, text
-    elif len(ref) == 1 and ref.isalpha() and not text.lstrip().startswith("("):
+    elif len(ref) == 1 and ref.isalpha() and not text.lstrip().startswith("(") and punct != ")":
         # "a) ..." is a reference, "A. Smith" or "I. ..." is not worth the risk.
-        if punct != ")":
-            return None, text
+        return None, text
     if ref.isdigit() and len(ref) == 4:
         return None, text
     return ref, rest.lstrip()
