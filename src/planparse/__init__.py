@@ -9,6 +9,7 @@ exceptions; everything else is private and may change.
 """
 
 from ._version import __version__
+from .batch import parse_many
 from .errors import (
     DocumentReadError,
     EncryptedDocumentError,
@@ -64,4 +65,5 @@ __all__ = [
     "__version__",
     "json_schema",
     "parse",
+    "parse_many",
 ]

@@ -39,9 +39,72 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all-tables", action="store_true", help="also list the tables judged not to be plans")
     p.add_argument("--compact", action="store_true", help="JSON on one line")
 
+    b = sub.add_parser(
+        "batch",
+        help="read many documents (files or folders, recursively) in parallel into a folder",
+        description=(
+            "Read every .docx/.docm/.dotx/.pdf (and .doc/.rtf/.odt with LibreOffice) under the "
+            "given paths into OUT_DIR: documents/*.json (one per document), actions.jsonl, "
+            "actions.csv and summary.json. A re-run skips documents already read; the exit "
+            "code is 1 if any document could not be read."
+        ),
+    )
+    b.add_argument("paths", nargs="+", metavar="PATH", help="files and folders to read")
+    b.add_argument("-o", "--output-dir", required=True, metavar="OUT_DIR", help="folder for the output")
+    b.add_argument("-j", "--jobs", type=_positive_int, help="worker processes (default: one per CPU)")
+    b.add_argument(
+        "--format",
+        type=_formats,
+        default="json,jsonl,csv",
+        help="combined outputs to write, of json,jsonl,csv (default: all; the per-document "
+        "JSONs are always written, as they record what is done)",
+    )
+    b.add_argument("--force", action="store_true", help="read every document again, even if up to date")
+    b.add_argument(
+        "--timeout", type=_positive_float, default=300.0, metavar="SECONDS",
+        help="stop reading a document after this long (default: 300)",
+    )
+    b.add_argument(
+        "--max-memory-mb", type=_positive_int, default=2048, metavar="MB",
+        help="memory limit of each worker process (default: 2048)",
+    )
+    b.add_argument("--password", help="password of encrypted PDFs")
+    b.add_argument("--all-tables", action="store_true", help="also list the tables judged not to be plans")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no failure lines")
+
     s = sub.add_parser("schema", help="print the JSON Schema of the output")
     s.add_argument("-o", "--output", help="write the schema to this file")
     return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
+def _formats(text: str) -> list[str]:
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    unknown = [n for n in names if n not in ("json", "jsonl", "csv")]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from json, jsonl, csv"
+        )
+    return names
 
 
 def _write(text: str, output: str | None) -> None:
@@ -62,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.command is None:
         parser.print_usage(sys.stderr)
-        print("planparse: error: a command is required (parse, schema)", file=sys.stderr)
+        print("planparse: error: a command is required (parse, batch, schema)", file=sys.stderr)
         return EXIT_USAGE
 
     if args.command == "schema":
@@ -81,7 +144,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_FAILED
         _write(result.to_json(indent=None if args.compact else 2), args.output)
         return EXIT_OK
+    if args.command == "batch":
+        return _batch(args)
     return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from .batch import reporter_for_terminal, run_batch
+
+    summary = run_batch(
+        args.paths,
+        args.output_dir,
+        jobs=args.jobs,
+        formats=args.format if isinstance(args.format, list) else _formats(args.format),
+        force=args.force,
+        timeout=args.timeout,
+        max_memory_mb=args.max_memory_mb,
+        options={"password": args.password, "all_tables": args.all_tables},
+        reporter=reporter_for_terminal(quiet=args.quiet),
+    )
+    print(f"planparse: {summary.line()} -> {Path(args.output_dir) / 'summary.json'}")
+    return EXIT_OK if summary.failed == 0 and not summary.interrupted else EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

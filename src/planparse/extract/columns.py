@@ -19,15 +19,15 @@ Field = Literal["ref", "objective", "action", "owner", "deadline", "status", "pr
 # "Milestones/Timescales" is a deadline, "Performance Measures and Milestones" is not.
 _RULES: list[tuple[str, Field]] = [
     (r"^(ref|ref no|reference|no|number|item|item no|rec no|rec ref|action no|action ref|#|id)$", "ref"),
-    (r"\b(b?rag)\b|\brag\s*status|^status\b|\bstatus$|^rating$|^current status|^overall status|^progress rating", "status"),
+    (r"\b(b?rag)\b|\brag\s*status|^status\b|\bstatus$|^rating$|^current status|^overall status|^progress rating|^% ?(complete|completed|achieved)$|^percent(age)? complete", "status"),
     (r"\boutcomes?\s*/\s*impact|^impact\b|\bimpact of\b|^evidence\b|\bevidence\b|^success (criteria|measures)|^outcomes? achieved", "evidence"),
     (r"performance measures|key performance|^measures?\b|^kpi", "_skip"),  # type: ignore[list-item]
     (r"deadline|due date|target date|timescale|time scale|by when|^when\b|implementation date|completion date|date due|^target$|^due$|^date\b|^by$|target completion|^timeline|^milestones?\s*/\s*timescales?", "deadline"),
     (r"^milestones?$|^key milestones", "milestones"),
     (r"\b(owner|owners|lead|leads|lead officer|lead agency|lead group|lead partner|responsible|responsibility|accountable|who|executive lead|operational lead|by whom|officer)\b", "owner"),
     (r"progress|current position|^update|^comments?$|commentary|position statement|^position$|^latest", "progress"),
-    (r"^(outcome|outcomes|desired outcome|desired outcomes|expected outcome|objective|objectives|strategic objective|aim|aims|goal|learning|learning point|improvement point|area for improvement|areas for improvement|finding|findings|issue|issues|requirement|must do|should do|theme|priority|priorities|key priority|what we want to achieve)\b|learning or improvement|learning/improvement|^(must|should)\s*(/|or)\s*(should|must)", "objective"),
-    (r"^(activity|activities|action|actions|key action|key actions|recommendation|recommendations|task|tasks|what|action required|actions required|action to be taken|actions to be taken|agreed action|planned action|what will we do|how)\b|\bactions?\s*(required|planned|agreed)\b", "action"),
+    (r"^(outcome|outcomes|desired outcome|desired outcomes|expected outcome|objective|objectives|strategic objective|aim|aims|goal|learning|learning point|improvement point|area for improvement|areas for improvement|finding|findings|issue|issues|must do|should do|theme|priority|priorities|key priority|what we want to achieve)\b|learning or improvement|learning/improvement|\brequirements?$|^(must|should)\s*(/|or)\s*(should|must)", "objective"),
+    (r"^(activity|activities|action|actions|key action|key actions|recommendation|recommendations|task|tasks|what|action required|actions required|action to be taken|actions to be taken|agreed action|planned action|what will we do|how)\b|\bactions?\s*(required|planned|agreed)\b|^[a-z ]{0,30}\bactions?$", "action"),
 ]
 _COMPILED = [(re.compile(p, re.I), f) for p, f in _RULES]
 

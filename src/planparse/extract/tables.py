@@ -153,12 +153,27 @@ def find_header(table: Table) -> ColumnMap | None:
         if f is None and "/" in h:
             f = field_for_heading(h.split("/")[-1])
         fields.append(f)
-    _settle_duplicates(fields)
+    _settle_duplicates(fields, headings)
     return ColumnMap(header_rows=header_rows, headings=headings, fields=fields)
 
 
-def _settle_duplicates(fields: list[Field | None]) -> None:
-    """One column per single-valued field; owner and progress may come from several."""
+_ACTION_WORDS = re.compile(r"\b(actions?|activit(y|ies)|tasks?)\b", re.I)
+
+
+def _settle_duplicates(fields: list[Field | None], headings: list[str]) -> None:
+    """One column per single-valued field; owner and progress may come from several.
+
+    With both a "Recommendation" and an "Action" column, the action column holds the
+    actions and the recommendation is what they answer (the objective, if none other).
+    """
+    action_cols = [i for i, f in enumerate(fields) if f == "action"]
+    if len(action_cols) > 1:
+        preferred = [i for i in action_cols if _ACTION_WORDS.search(headings[i])]
+        if preferred and preferred[0] != action_cols[0]:
+            for i in action_cols:
+                if i != preferred[0]:
+                    fields[i] = "objective" if "objective" not in fields else None
+            fields[preferred[0]] = "action"
     seen: set[Field] = set()
     for i, f in enumerate(fields):
         if f is None or f in ("owner", "progress"):

@@ -49,6 +49,7 @@ _STATE_PATTERNS: list[tuple[re.Pattern[str], State]] = [
     (re.compile(r"\b(at[\s-]+risk|some\s+slippage|slippage|slipped|minor delay|concerns?)\b", re.I), "at_risk"),
     (re.compile(r"\b(withdrawn|no\s+longer\s+(required|needed|applicable)|not\s+applicable|n/a|superseded|cancelled|canceled|closed\s*-\s*not required)\b", re.I), "not_applicable"),
     (re.compile(r"\bnot\s+met\b", re.I), "off_track"),
+    (re.compile(r"\bnot\s+(yet\s+)?(implemented|actioned|achieved)\b", re.I), "not_started"),
     (re.compile(r"\b(not\s+complete|incomplete|partially\s+(met|complete[d]?|implemented|achieved))\b", re.I), "on_track"),
     (re.compile(r"\b(complete[d]?|implemented|done|achieved|finished|embedded|closed|fully met|met)\b", re.I), "complete"),
     (re.compile(r"\b(on[\s-]*track|on[\s-]*schedule|on[\s-]*target|in[\s-]*progress|ongoing|on-going|progressing|underway|under way|started|open)\b", re.I), "on_track"),

@@ -1,0 +1,249 @@
+"""Accuracy of planparse over the fixture corpus (``fixtures/expected``), per document and overall.
+
+Every expected file is scored against ``planparse.parse`` of its Word and PDF renditions
+(whichever exist). Records are matched by action text (``planparse._evaluate``); over
+matched records each field is right or wrong (owners score the F1 of the owner set).
+Held-out documents (``"heldout": true`` in their expected JSON) are reported apart: nothing
+in planparse may be tuned to them. A document that fails to parse counts as all misses and
+its error is printed.
+
+    python benchmarks/accuracy.py [--format docx|pdf|all] [--only NAME ...] [--json OUT] [--errors]
+
+Exit status: 0 when every document parsed, 1 when any failed (its figures still count).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import planparse
+from planparse._evaluate import FIELDS, DocScore, load_expected, score_document
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+FORMATS = ("docx", "pdf")
+SHORT = {
+    "ref": "ref",
+    "objective": "obj",
+    "action": "act",
+    "owners": "own",
+    "deadline": "date",
+    "rag": "rag",
+    "state": "state",
+    "progress": "prog",
+    "milestones": "mile",
+}
+
+
+@dataclass
+class Run:
+    """One document in one format: its score, time taken and any error."""
+
+    name: str
+    fmt: str
+    heldout: bool
+    score: DocScore
+    seconds: float
+    error: str | None = None
+
+
+@dataclass
+class Totals:
+    """Micro-averaged figures over several runs."""
+
+    runs: int = 0
+    expected: int = 0
+    predicted: int = 0
+    matched: int = 0
+    field_hits: dict[str, float] = field(default_factory=lambda: {f: 0.0 for f in FIELDS})
+    failed: int = 0
+
+    def add(self, run: Run) -> None:
+        self.runs += 1
+        self.expected += run.score.expected
+        self.predicted += run.score.predicted
+        self.matched += run.score.matched
+        for f in FIELDS:
+            self.field_hits[f] += run.score.field_hits.get(f, 0.0)
+        self.failed += run.error is not None
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.expected if self.expected else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def field(self, name: str) -> float:
+        return self.field_hits[name] / self.matched if self.matched else 0.0
+
+    def figures(self) -> dict[str, Any]:
+        return {
+            "documents": self.runs,
+            "failed": self.failed,
+            "expected": self.expected,
+            "predicted": self.predicted,
+            "matched": self.matched,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "fields": {f: round(self.field(f), 4) for f in FIELDS},
+        }
+
+
+def cases(
+    formats: tuple[str, ...], only: list[str] | None = None
+) -> list[tuple[str, str, Path, Path]]:
+    """(name, format, document, expected file) for every fixture rendition that exists."""
+    found = []
+    for exp in sorted((FIXTURES / "expected").glob("*.json")):
+        if only and exp.stem not in only:
+            continue
+        for fmt in formats:
+            doc = FIXTURES / fmt / f"{exp.stem}.{fmt}"
+            if doc.is_file():
+                found.append((exp.stem, fmt, doc, exp))
+    return found
+
+
+def run_one(name: str, fmt: str, doc: Path, expected_file: Path) -> Run:
+    """Parse one rendition and score it; a parse failure scores as all misses."""
+    expected = load_expected(expected_file)
+    heldout = bool(expected.get("heldout"))
+    start = time.perf_counter()
+    try:
+        result = planparse.parse(doc)
+    except Exception as err:  # noqa: BLE001 - a benchmark reports every failure and goes on
+        seconds = time.perf_counter() - start
+        score = DocScore(name=name, expected=len(expected["actions"]), predicted=0, matched=0)
+        score.field_hits = {f: 0.0 for f in FIELDS}
+        score.misses = [a["action"][:80] for a in expected["actions"]]
+        return Run(name, fmt, heldout, score, seconds, f"{type(err).__name__}: {err}")
+    seconds = time.perf_counter() - start
+    return Run(name, fmt, heldout, score_document(name, result, expected), seconds)
+
+
+def run_all(formats: tuple[str, ...], only: list[str] | None = None) -> list[Run]:
+    return [run_one(*case) for case in cases(formats, only)]
+
+
+def summarise(runs: list[Run]) -> dict[str, dict[str, Totals]]:
+    """Totals by format ("docx", "pdf", "all") and split ("all", "dev", "heldout")."""
+    groups: dict[str, dict[str, Totals]] = {}
+    for fmt in (*FORMATS, "all"):
+        by_split = {"all": Totals(), "dev": Totals(), "heldout": Totals()}
+        for run in runs:
+            if fmt in (run.fmt, "all"):
+                by_split["all"].add(run)
+                by_split["heldout" if run.heldout else "dev"].add(run)
+        if by_split["all"].runs:
+            groups[fmt] = by_split
+    return groups
+
+
+def _row(
+    label: str, fmt: str, p: float, r: float, f1: float, fields: dict[str, float], extra: str
+) -> str:
+    cells = " ".join(f"{fields[f]:>5.2f}" for f in FIELDS)
+    return f"{label:<36} {fmt:<4} {p:>5.2f} {r:>5.2f} {f1:>5.2f} {cells} {extra}"
+
+
+def report(runs: list[Run], wall: float, errors: bool = False) -> str:
+    """The printed table: one line per document and format, then the totals."""
+    head = " ".join(f"{SHORT[f]:>5}" for f in FIELDS)
+    lines = [f"{'document':<36} {'fmt':<4} {'P':>5} {'R':>5} {'F1':>5} {head} time"]
+    for run in runs:
+        s = run.score
+        label = run.name + (" [H]" if run.heldout else "")
+        fields = {f: s.field_accuracy(f) for f in FIELDS}
+        extra = f"{run.seconds:5.2f}s {s.matched}/{s.expected} (pred {s.predicted})"
+        lines.append(_row(label, run.fmt, s.precision, s.recall, s.f1, fields, extra))
+        if run.error:
+            lines.append(f"    ERROR {run.error}")
+        if errors:
+            lines.extend(f"    miss  {m}" for m in s.misses)
+            lines.extend(f"    extra {x}" for x in s.extras)
+            lines.extend(
+                f"    {f:<10} {act!r}: got {got!r} want {want!r}"
+                for act, f, got, want in s.field_errors
+            )
+    lines.append("")
+    for fmt, by_split in summarise(runs).items():
+        for split, t in by_split.items():
+            if not t.runs:
+                continue
+            fields = {f: t.field(f) for f in FIELDS}
+            extra = (
+                f"{t.matched}/{t.expected} (pred {t.predicted}) docs {t.runs}, failed {t.failed}"
+            )
+            lines.append(_row(f"OVERALL {split}", fmt, t.precision, t.recall, t.f1, fields, extra))
+    lines.append(f"\nwall time {wall:.1f}s")
+    return "\n".join(lines)
+
+
+def figures(runs: list[Run], wall: float) -> dict[str, Any]:
+    """Everything the table shows, as JSON-ready data."""
+    return {
+        "wall_seconds": round(wall, 2),
+        "documents": [
+            {
+                "name": r.name,
+                "format": r.fmt,
+                "heldout": r.heldout,
+                "error": r.error,
+                "seconds": round(r.seconds, 3),
+                "expected": r.score.expected,
+                "predicted": r.score.predicted,
+                "matched": r.score.matched,
+                "precision": round(r.score.precision, 4),
+                "recall": round(r.score.recall, 4),
+                "f1": round(r.score.f1, 4),
+                "fields": {f: round(r.score.field_accuracy(f), 4) for f in FIELDS},
+            }
+            for r in runs
+        ],
+        "overall": {
+            fmt: {split: t.figures() for split, t in by_split.items() if t.runs}
+            for fmt, by_split in summarise(runs).items()
+        },
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--format", choices=["docx", "pdf", "all"], default="all")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="fixture names to score")
+    parser.add_argument("--json", type=Path, metavar="OUT", help="write the figures as JSON")
+    parser.add_argument(
+        "--errors", action="store_true", help="list misses, extras and wrong fields"
+    )
+    args = parser.parse_args(argv)
+    formats = FORMATS if args.format == "all" else (args.format,)
+    if args.only:
+        known = {p.stem for p in (FIXTURES / "expected").glob("*.json")}
+        unknown = sorted(set(args.only) - known)
+        if unknown:
+            parser.error(f"no expected fixture named {', '.join(unknown)}")
+    start = time.perf_counter()
+    runs = run_all(formats, args.only)
+    wall = time.perf_counter() - start
+    print(report(runs, wall, errors=args.errors))
+    if args.json:
+        args.json.write_text(json.dumps(figures(runs, wall), indent=2) + "\n", encoding="utf-8")
+    return 1 if any(r.error for r in runs) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

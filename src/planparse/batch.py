@@ -1,0 +1,703 @@
+"""Many documents at once: :func:`parse_many` for the library, :func:`run_batch` for the CLI.
+
+Both read every document in a worker process with a time and memory limit (see
+:mod:`planparse._pool`), so one hostile or broken file can neither stop nor hang the rest:
+every input ends as a result or as an error naming it.
+
+``planparse batch`` writes into its output folder::
+
+    documents/<name>.json   one per document read: exactly what ``planparse parse`` prints
+    manifest.jsonl          what became of each input (sha256, planparse version, options),
+                            appended as documents finish: the record that makes runs resumable
+    actions.jsonl           every action, one per line, with the document it came from
+    actions.csv             the same for spreadsheets (owners and milestones on one line)
+    summary.json            counts, warnings by code, and every failure with its reason
+
+``actions.jsonl``, ``actions.csv`` and ``summary.json`` are rebuilt at the end of each run
+from the per-document JSONs, so a run that was killed and re-run leaves no duplicates.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import errors as _errors
+from ._version import __version__
+from .errors import DocumentReadError, MissingDependencyError, PlanparseError
+from .models import SCHEMA_VERSION, ParseResult
+from .options import ParseOptions
+
+if TYPE_CHECKING:
+    from ._pool import Done
+
+PathInput = str | os.PathLike[str]
+
+DEFAULT_TIMEOUT_S = 300.0
+DEFAULT_MAX_MEMORY_MB = 2048
+
+WORD_PDF_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".pdf"})
+"""Files taken from folders. The format is still decided by content, not by this."""
+LEGACY_SUFFIXES = frozenset({".doc", ".rtf", ".odt"})
+"""Files taken from folders that need LibreOffice to read."""
+IGNORED_PREFIXES = ("~$", "._")
+"""Word's lock files and macOS resource forks: never documents."""
+
+FORMATS = ("json", "jsonl", "csv")
+MANIFEST_NAME = "manifest.jsonl"
+
+
+class DocumentTimeoutError(DocumentReadError):
+    """Reading the document took longer than the time limit; the worker was stopped."""
+
+
+class MemoryLimitError(DocumentReadError):
+    """Reading the document needed more memory than the limit allows."""
+
+
+class WorkerCrashError(DocumentReadError):
+    """The process reading the document died (killed by the system, or a crash in a library)."""
+
+
+class InternalError(PlanparseError):
+    """An unexpected exception inside planparse or a library it uses: a bug to report."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOutcome:
+    """What :func:`parse_many` gives for one input: its result, or the error that stopped it."""
+
+    index: int
+    """Position of the input in the ``paths`` given (outcomes come in finishing order)."""
+    path: str
+    result: ParseResult | None = None
+    error: PlanparseError | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def default_jobs() -> int:
+    """Worker processes to use by default: the CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def parse_many(
+    paths: Iterable[PathInput],
+    *,
+    jobs: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT_S,
+    max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB,
+    options: ParseOptions | Mapping[str, Any] | None = None,
+    **kwargs: Any,
+) -> Iterator[ParseOutcome]:
+    """Read many documents in parallel; yield a :class:`ParseOutcome` for every path.
+
+    Each document is read in a worker process (``jobs`` of them, default one per CPU) that
+    is stopped after ``timeout`` seconds and may use at most ``max_memory_mb`` of memory
+    (``None``: no limit), so a hostile file cannot hang or exhaust the caller. Outcomes come
+    in the order documents finish; ``outcome.index`` is the input's position. An outcome
+    holds a :class:`~planparse.ParseResult` or a :class:`~planparse.PlanparseError` naming
+    the file, never both. Options are those of :func:`planparse.parse`.
+    """
+    from ._pool import Task, WorkerPool
+
+    opts = ParseOptions.resolve(options, **kwargs).model_dump()
+    pool = WorkerPool(jobs or default_jobs(), timeout=timeout, max_memory_mb=max_memory_mb)
+    tasks = (Task(i, os.fspath(p), opts) for i, p in enumerate(paths))
+    for done in pool.run(tasks):
+        if done.kind == "ok" and done.result_json is not None:
+            result = ParseResult.model_validate_json(done.result_json)
+            yield ParseOutcome(done.task.index, done.task.path, result=result, seconds=done.seconds)
+        else:
+            yield ParseOutcome(
+                done.task.index, done.task.path, error=error_of(done), seconds=done.seconds
+            )
+
+
+def error_of(done: Done) -> PlanparseError:
+    """The :class:`PlanparseError` that says why a task failed."""
+    path, message = done.task.path, done.message or ""
+    if done.kind == "timeout":
+        return DocumentTimeoutError(message, path)
+    if done.kind == "memory":
+        return MemoryLimitError(message, path)
+    if done.kind == "died":
+        return WorkerCrashError(message, path)
+    if done.kind == "error":
+        cls = getattr(_errors, done.error_type or "", None)
+        if not (isinstance(cls, type) and issubclass(cls, PlanparseError)):
+            cls = PlanparseError
+        return cls(message, path)
+    err = InternalError(
+        f"internal error ({done.error_type}: {message}); please report it with the file", path
+    )
+    err.__notes__ = [done.detail] if done.detail else []
+    return err
+
+
+# ---------------------------------------------------------------------------------------
+# Finding the inputs
+
+
+@dataclass(slots=True)
+class Input:
+    """One document of a batch: where it is and the name its output is filed under."""
+
+    path: Path
+    key: str
+    """Relative path ('2019/plan.docx'), unique in the batch; names the output."""
+    problem: PlanparseError | None = None
+    """Set when the input is known to be unreadable before reading (missing, no LibreOffice)."""
+
+    @property
+    def output_name(self) -> str:
+        return self.key.replace("/", "__") + ".json"
+
+
+def discover(paths: Sequence[PathInput], *, legacy: bool | None = None) -> tuple[list[Input], list[str]]:
+    """Expand files and folders (recursively) into the batch's inputs, in a stable order.
+
+    From folders, Word and PDF files are taken by extension (plus .doc/.rtf/.odt, which
+    need LibreOffice: without it they are still listed, as failures); a file named
+    explicitly is always taken. Returns the inputs and the lock files that were ignored.
+    """
+    if legacy is None:
+        from .readers.convert import find_soffice
+
+        legacy = find_soffice() is not None
+    found: list[tuple[Path, str]] = []
+    ignored: list[str] = []
+    prefix_roots = len(paths) > 1
+    for given in paths:
+        root = Path(given)
+        if root.is_dir():
+            base = root.resolve().name if prefix_roots else ""
+            for dirpath, dirnames, filenames in os.walk(root):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for fname in sorted(filenames):
+                    path = Path(dirpath) / fname
+                    rel = path.relative_to(root).as_posix()
+                    suffix = path.suffix.lower()
+                    if suffix not in WORD_PDF_SUFFIXES and suffix not in LEGACY_SUFFIXES:
+                        continue
+                    if fname.startswith(IGNORED_PREFIXES):
+                        ignored.append(str(path))
+                        continue
+                    found.append((path, f"{base}/{rel}" if base else rel))
+        else:
+            found.append((root, root.name or str(root)))
+
+    inputs: list[Input] = []
+    taken: set[str] = set()
+    for path, key in found:
+        unique, n = key, 1
+        while unique.replace("/", "__").casefold() in taken:
+            n += 1
+            unique = f"{key}~{n}"
+        taken.add(unique.replace("/", "__").casefold())
+        item = Input(path, unique)
+        if not path.exists():
+            item.problem = DocumentReadError("no such file or folder", str(path))
+        elif path.suffix.lower() in LEGACY_SUFFIXES and not legacy and not _is_word_or_pdf(path):
+            item.problem = MissingDependencyError(
+                f"reading {path.suffix} files needs LibreOffice; install it or save the file as .docx",
+                str(path),
+            )
+        inputs.append(item)
+    return inputs, ignored
+
+
+def _is_word_or_pdf(path: Path) -> bool:
+    from .readers import sniff_format
+
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1 << 20)
+    except OSError:
+        return False
+    return sniff_format(head) in ("docx", "pdf")
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------------------------
+# The batch run
+
+
+@dataclass(slots=True)
+class BatchSummary:
+    """What a batch run did; also written as ``summary.json``."""
+
+    inputs: int = 0
+    documents_read: int = 0
+    failed: int = 0
+    actions: int = 0
+    warnings: Counter[str] = field(default_factory=Counter)
+    parsed: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+    failures: list[dict[str, str]] = field(default_factory=list)
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    jobs: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "planparse_version": __version__,
+            "schema_version": SCHEMA_VERSION,
+            "inputs": self.inputs,
+            "documents_read": self.documents_read,
+            "failed": self.failed,
+            "actions": self.actions,
+            "warnings": dict(sorted(self.warnings.items())),
+            "this_run": {
+                "parsed": self.parsed,
+                "skipped_up_to_date": self.skipped,
+                "seconds": round(self.seconds, 3),
+                "jobs": self.jobs,
+                "interrupted": self.interrupted,
+            },
+            "failures": self.failures,
+            "documents": self.documents,
+            "ignored": self.ignored,
+        }
+
+    def line(self) -> str:
+        """The one-line summary the CLI prints at the end."""
+        n_warn = sum(self.warnings.values())
+        text = (
+            f"{self.documents_read} of {self.inputs} documents read"
+            f"{f', {self.failed} failed' if self.failed else ''}; "
+            f"{self.actions} actions, {n_warn} warnings; "
+            f"{self.parsed} parsed, {self.skipped} up to date, in {self.seconds:.1f} s"
+        )
+        return text + (" (interrupted: run again to finish)" if self.interrupted else "")
+
+
+class Reporter:
+    """Progress callbacks of :func:`run_batch`; this base class reports nothing."""
+
+    def start(self, total: int, skipped: int) -> None:
+        """``total`` documents are about to be read (``skipped`` were up to date)."""
+
+    def advance(self, key: str, error: PlanparseError | None) -> None:
+        """One document finished (``error`` set if it failed)."""
+
+    def stop(self) -> None:
+        """The run is over."""
+
+
+def options_fingerprint(options: ParseOptions) -> str:
+    """Options that change the output, as a short digest (the password is not stored)."""
+    data = options.model_dump()
+    data["password"] = data.get("password") is not None
+    text = json.dumps(data, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
+    """Last entry per key; a torn last line (a killed run) is ignored."""
+    entries: dict[str, dict[str, Any]] = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return entries
+    for line in text.splitlines():
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(entry, dict) and isinstance(entry.get("key"), str):
+            entries[entry["key"]] = entry
+    return entries
+
+
+RETRIED_KINDS = frozenset({"timeout", "memory", "died"})
+"""Failures caused by limits or the machine, tried again on a re-run; a document planparse
+refused (corrupt, encrypted, unsupported) is not, until it changes or ``force``."""
+
+
+def is_up_to_date(entry: dict[str, Any] | None, sha256: str, fingerprint: str, docs: Path) -> bool:
+    if not entry or entry.get("sha256") != sha256 or entry.get("planparse") != __version__:
+        return False
+    if entry.get("options") != fingerprint:
+        return False
+    if entry.get("status") == "ok":
+        return (docs / str(entry.get("output", ""))).is_file()
+    return entry.get("kind") not in RETRIED_KINDS
+
+
+def run_batch(
+    paths: Sequence[PathInput],
+    out_dir: PathInput,
+    *,
+    jobs: int | None = None,
+    formats: Iterable[str] = FORMATS,
+    force: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT_S,
+    max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB,
+    options: ParseOptions | Mapping[str, Any] | None = None,
+    reporter: Reporter | None = None,
+) -> BatchSummary:
+    """Read every document under ``paths`` into ``out_dir``; see the module docstring.
+
+    Documents whose output is up to date (same input sha256, planparse version and
+    options) are skipped unless ``force``. Never raises for a bad document: failures are
+    in the summary. ``KeyboardInterrupt`` stops the workers, writes what is done, and
+    returns a summary marked ``interrupted``.
+    """
+    from ._pool import Task, WorkerPool, write_atomic
+
+    started = time.monotonic()
+    opts = ParseOptions.resolve(options)
+    fingerprint = options_fingerprint(opts)
+    reporter = reporter or Reporter()
+    out = Path(out_dir)
+    docs = out / "documents"
+    docs.mkdir(parents=True, exist_ok=True)
+    for stale in docs.glob(".*.tmp"):
+        stale.unlink(missing_ok=True)
+    manifest_path = out / MANIFEST_NAME
+    manifest = {} if force else load_manifest(manifest_path)
+
+    inputs, ignored = discover(paths)
+    summary = BatchSummary(inputs=len(inputs), ignored=ignored)
+    summary.jobs = min(jobs or default_jobs(), max(1, len(inputs)))
+    entries: dict[str, dict[str, Any]] = {}
+    todo: list[tuple[Input, str]] = []
+    with manifest_path.open("a", encoding="utf-8") as log:
+
+        def record(entry: dict[str, Any]) -> None:
+            entries[entry["key"]] = entry
+            log.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            log.flush()
+
+        for item in inputs:
+            sha = ""
+            if item.problem is None:
+                try:
+                    sha = file_sha256(item.path)
+                except OSError as err:
+                    item.problem = DocumentReadError(
+                        f"cannot be read ({err.strerror or err})", str(item.path)
+                    )
+            if item.problem is not None:
+                record(_failure_entry(item, sha, fingerprint, "error", item.problem))
+                continue
+            previous = manifest.get(item.key)
+            if not force and is_up_to_date(previous, sha, fingerprint, docs):
+                assert previous is not None
+                entries[item.key] = previous
+                summary.skipped += 1
+            else:
+                todo.append((item, sha))
+
+        by_index = {i: pair for i, pair in enumerate(todo)}
+        tasks = (
+            Task(i, str(item.path), opts.model_dump(), str(docs / item.output_name))
+            for i, (item, _sha) in by_index.items()
+        )
+        reporter.start(len(todo), summary.skipped)
+        pool = WorkerPool(summary.jobs, timeout=timeout, max_memory_mb=max_memory_mb)
+        try:
+            for done in pool.run(tasks):
+                item, sha = by_index[done.task.index]
+                summary.parsed += 1
+                if done.kind == "ok":
+                    entry = {
+                        "key": item.key,
+                        "input": str(item.path),
+                        "sha256": done.summary.get("sha256", sha),
+                        "planparse": __version__,
+                        "options": fingerprint,
+                        "status": "ok",
+                        "output": item.output_name,
+                        "format": done.summary.get("format"),
+                        "actions": done.summary.get("actions", 0),
+                        "seconds": round(done.seconds, 3),
+                    }
+                    record(entry)
+                    reporter.advance(item.key, None)
+                else:
+                    failure = error_of(done)
+                    record(_failure_entry(item, sha, fingerprint, done.kind, failure, done.seconds))
+                    reporter.advance(item.key, failure)
+        except KeyboardInterrupt:
+            pool.close()
+            summary.interrupted = True
+        finally:
+            reporter.stop()
+
+    _compact_manifest(manifest_path, inputs, entries, manifest)
+    _rebuild(out, inputs, entries, summary, set(formats))
+    summary.seconds = time.monotonic() - started
+    write_atomic(out / "summary.json", json.dumps(summary.to_json(), indent=2, ensure_ascii=False) + "\n")
+    return summary
+
+
+def _failure_entry(
+    item: Input, sha: str, fingerprint: str, kind: str, err: PlanparseError, seconds: float = 0.0
+) -> dict[str, Any]:
+    return {
+        "key": item.key,
+        "input": str(item.path),
+        "sha256": sha,
+        "planparse": __version__,
+        "options": fingerprint,
+        "status": "failed",
+        "kind": kind,
+        "error": type(err).__name__,
+        "reason": err.message,
+        "seconds": round(seconds, 3),
+    }
+
+
+def _compact_manifest(
+    path: Path,
+    inputs: list[Input],
+    entries: dict[str, dict[str, Any]],
+    previous: dict[str, dict[str, Any]],
+) -> None:
+    """Rewrite the manifest with one entry per key (this run's inputs first, then others)."""
+    from ._pool import write_atomic
+
+    keys = [item.key for item in inputs]
+    merged = dict(previous)
+    merged.update(entries)
+    ordered = [merged[k] for k in keys if k in merged]
+    ordered += [e for k, e in merged.items() if k not in set(keys)]
+    write_atomic(path, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in ordered))
+
+
+CSV_COLUMNS = [
+    "document",
+    "id",
+    "plan",
+    "ref",
+    "section",
+    "objective",
+    "action",
+    "owners",
+    "owner_text",
+    "deadline",
+    "deadline_date",
+    "deadline_precision",
+    "status",
+    "rag",
+    "state",
+    "progress",
+    "evidence",
+    "milestones",
+    "pages",
+    "rows",
+]
+
+
+def _rebuild(
+    out: Path,
+    inputs: list[Input],
+    entries: dict[str, dict[str, Any]],
+    summary: BatchSummary,
+    formats: set[str],
+) -> None:
+    """Write actions.jsonl / actions.csv and fill the summary from the per-document JSONs."""
+    from ._pool import write_atomic
+
+    jsonl = io.StringIO()
+    table = io.StringIO()
+    writer = csv.DictWriter(table, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for item in inputs:
+        entry = entries.get(item.key)
+        if entry is None:  # interrupted before this one was read
+            continue
+        if entry.get("status") == "ok":
+            output = out / "documents" / item.output_name
+            try:
+                data = json.loads(output.read_text(encoding="utf-8"))
+                actions = list(data["actions"])
+                warnings = [w["code"] for w in data.get("warnings", [])]
+            except (OSError, ValueError, KeyError, TypeError) as err:
+                entry = {**entry, "status": "failed", "error": "DocumentReadError",
+                         "reason": f"its output {output.name} is missing or damaged ({err}); run again"}
+            else:
+                summary.documents_read += 1
+                summary.actions += len(actions)
+                summary.warnings.update(warnings)
+                summary.documents.append(
+                    {
+                        "document": str(item.path),
+                        "output": f"documents/{item.output_name}",
+                        "sha256": entry.get("sha256"),
+                        "actions": len(actions),
+                        "warnings": len(warnings),
+                    }
+                )
+                for action in actions:
+                    jsonl.write(json.dumps({"document": str(item.path), **action}, ensure_ascii=False))
+                    jsonl.write("\n")
+                    writer.writerow(csv_row(str(item.path), action))
+                continue
+        summary.failed += 1
+        summary.failures.append(
+            {"document": str(item.path), "error": str(entry.get("error")), "reason": str(entry.get("reason"))}
+        )
+    if "jsonl" in formats:
+        write_atomic(out / "actions.jsonl", jsonl.getvalue())
+    if "csv" in formats:
+        # A byte-order mark, so Excel opens the file as UTF-8.
+        write_atomic(out / "actions.csv", "\ufeff" + table.getvalue())
+
+
+def format_owner(owner: Mapping[str, Any]) -> str:
+    """'Liz Murphy (Independent Chair)', 'Head of Service (Police)', 'DSCB'."""
+    parts = [owner.get(k) for k in ("name", "role", "organisation")]
+    present = [p for p in parts if p]
+    if not present:
+        return ""
+    head, rest = present[0], present[1:]
+    return f"{head} ({', '.join(rest)})" if rest else str(head)
+
+
+def format_milestone(milestone: Mapping[str, Any]) -> str:
+    """'Draft the policy (by 2017-03-31, green)'."""
+    text = str(milestone.get("text") or "").strip()
+    extra = []
+    deadline = milestone.get("deadline") or {}
+    if deadline.get("date"):
+        extra.append(f"by {deadline['date']}")
+    status = milestone.get("status") or {}
+    if status.get("rag") or status.get("text"):
+        extra.append(str(status.get("rag") or status.get("text")))
+    return f"{text} ({', '.join(extra)})" if extra else text
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell; text a spreadsheet would run as a formula gets a leading apostrophe."""
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def csv_row(document: str, action: Mapping[str, Any]) -> dict[str, str]:
+    """One action as a flat CSV row (see :data:`CSV_COLUMNS`)."""
+    section = action.get("section") or {}
+    deadline = action.get("deadline") or {}
+    status = action.get("status") or {}
+    provenance = action.get("provenance") or {}
+    row = {
+        "document": document,
+        "id": action.get("id"),
+        "plan": action.get("plan"),
+        "ref": action.get("ref"),
+        "section": " ".join(str(p) for p in (section.get("ref"), section.get("title")) if p),
+        "objective": action.get("objective"),
+        "action": action.get("action"),
+        "owners": "; ".join(filter(None, (format_owner(o) for o in action.get("owners") or []))),
+        "owner_text": action.get("owner_text"),
+        "deadline": deadline.get("text"),
+        "deadline_date": deadline.get("date"),
+        "deadline_precision": deadline.get("precision"),
+        "status": status.get("text"),
+        "rag": status.get("rag"),
+        "state": status.get("state"),
+        "progress": action.get("progress"),
+        "evidence": action.get("evidence"),
+        "milestones": "; ".join(format_milestone(m) for m in action.get("milestones") or []),
+        "pages": ",".join(str(p) for p in provenance.get("pages") or []),
+        "rows": ",".join(str(r) for r in provenance.get("rows") or []),
+    }
+    return {k: _cell(v) for k, v in row.items()}
+
+
+# ---------------------------------------------------------------------------------------
+# Progress on a terminal
+
+
+class RichReporter(Reporter):
+    """A progress bar (counts, time left) on stderr, and a line for each failure."""
+
+    def __init__(self, *, bar: bool) -> None:
+        from rich.console import Console
+
+        self.console = Console(stderr=True)
+        self.bar = bar
+        self.failed = 0
+        self._progress: Any = None
+        self._task: Any = None
+        self._skipped_note = ""
+
+    def start(self, total: int, skipped: int) -> None:
+        if not self.bar or total == 0:
+            return
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self._progress = Progress(
+            TextColumn("reading"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[note]}"),
+            TimeElapsedColumn(),
+            TextColumn("left"),
+            TimeRemainingColumn(),
+            console=self.console,
+        )
+        self._progress.start()
+        note = f"({skipped} up to date)" if skipped else ""
+        self._skipped_note = note
+        self._task = self._progress.add_task("reading", total=total, note=note)
+
+    def advance(self, key: str, error: PlanparseError | None) -> None:
+        if error is not None:
+            self.failed += 1
+            self.console.print(f"planparse: {error}", markup=False, highlight=False, soft_wrap=True)
+        if self._progress is not None:
+            note = " ".join(filter(None, [f"{self.failed} failed" if self.failed else "", self._skipped_note]))
+            self._progress.update(self._task, advance=1, note=note)
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+
+def reporter_for_terminal(quiet: bool = False) -> Reporter:
+    """A bar when stderr is a terminal; otherwise only the failure lines (or nothing, quiet)."""
+    import sys
+
+    if quiet:
+        return Reporter()
+    return RichReporter(bar=sys.stderr.isatty())

@@ -1,0 +1,259 @@
+"""``planparse batch`` and ``planparse.parse_many``: every input ends as output or a failure,
+re-runs skip what is done, a killed run resumes without loss or duplicates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+import planparse
+from planparse._pool import Task, WorkerPool
+from planparse.batch import DocumentTimeoutError, csv_row, format_owner
+from planparse.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+BAD = ROOT / "fixtures" / "bad"
+BIG_PDF = BAD / "table_10000_rows.pdf"
+
+ROWS = (
+    ("1. Review the safeguarding policy", "Liz Murphy, Independent Chair", "March 2017", "Green"),
+    ("2. Train all staff", "Tony Oakman, Strategic Director", "31/12/2017", "Amber"),
+)
+
+
+def plan_docx(path: Path, rows: Sequence[Sequence[str]] = ROWS, title: str = "Improvement plan") -> Path:
+    """A small Word plan: a heading and a table Action | Owner | Deadline | RAG."""
+    doc = Document()
+    doc.add_heading(title, 1)
+    table = doc.add_table(rows=1 + len(rows), cols=4)
+    for i, heading in enumerate(("Action", "Owner", "Deadline", "RAG")):
+        table.cell(0, i).text = heading
+    for r, row in enumerate(rows, start=1):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+    return path
+
+
+def summary_of(out: Path) -> dict:
+    return json.loads((out / "summary.json").read_text(encoding="utf-8"))
+
+
+def jsonl_of(out: Path) -> list[dict]:
+    return [json.loads(line) for line in (out / "actions.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def per_document_actions(out: Path) -> int:
+    return sum(
+        len(json.loads(p.read_text(encoding="utf-8"))["actions"]) for p in (out / "documents").glob("*.json")
+    )
+
+
+@pytest.fixture
+def mixed_folder(tmp_path: Path) -> Path:
+    """Good documents (two named plan.docx), bad ones, nested folders, a lock file, a .txt."""
+    src = tmp_path / "in"
+    plan_docx(src / "north" / "plan.docx")
+    plan_docx(src / "south" / "plan.docx", rows=ROWS[:1], title="Business plan")
+    (src / "south" / "deep").mkdir()
+    (src / "bad").mkdir()
+    shutil.copy(src / "north" / "plan.docx", src / "south" / "deep" / "macro.docm")
+    shutil.copy(src / "north" / "plan.docx", src / "south" / "deep" / "renamed.pdf")
+    shutil.copy(src / "north" / "plan.docx", src / "north" / "~$plan.docx")
+    (src / "north" / "notes.txt").write_text("not a document")
+    for name in ("empty.docx", "random_bytes.pdf", "password_protected.docx", "zip_bomb.docx"):
+        shutil.copy(BAD / name, src / "bad" / name)
+    return src
+
+
+def test_batch_writes_a_json_per_good_document_and_a_failure_per_bad_one(
+    mixed_folder: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert main(["batch", str(mixed_folder), "-o", str(out), "--jobs", "2", "-q"]) == 1
+
+    assert sorted(p.name for p in (out / "documents").iterdir()) == [
+        "north__plan.docx.json",
+        "south__deep__macro.docm.json",
+        "south__deep__renamed.pdf.json",
+        "south__plan.docx.json",
+    ]
+    summary = summary_of(out)
+    assert (summary["inputs"], summary["documents_read"], summary["failed"]) == (8, 4, 4)
+    assert summary["actions"] == 2 + 2 + 2 + 1
+    failures = {Path(f["document"]).name: f["error"] for f in summary["failures"]}
+    assert failures == {
+        "empty.docx": "DocumentReadError",
+        "random_bytes.pdf": "UnsupportedFormatError",
+        "password_protected.docx": "EncryptedDocumentError",
+        "zip_bomb.docx": "DocumentReadError",
+    }
+    assert [Path(p).name for p in summary["ignored"]] == ["~$plan.docx"]
+    renamed = json.loads((out / "documents" / "south__deep__renamed.pdf.json").read_text())
+    assert renamed["source"]["format"] == "docx"
+
+    lines = jsonl_of(out)
+    assert len(lines) == per_document_actions(out) == 7
+    assert lines[0]["document"].endswith("north/plan.docx")
+    assert lines[0]["action"] == "Review the safeguarding policy"
+
+    with (out / "actions.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 7
+    assert rows[0]["owners"] == "Liz Murphy (Independent Chair)"
+    assert (rows[1]["owners"], rows[1]["deadline_date"], rows[1]["rag"]) == (
+        "Tony Oakman (Strategic Director)",
+        "2017-12-31",
+        "amber",
+    )
+
+
+def test_second_run_skips_everything_and_force_redoes_it(mixed_folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["batch", str(mixed_folder), "-o", str(out), "-j", "2", "-q"]) == 1
+    first = summary_of(out)
+    assert main(["batch", str(mixed_folder), "-o", str(out), "-j", "2", "-q"]) == 1
+    second = summary_of(out)
+    assert (second["this_run"]["parsed"], second["this_run"]["skipped_up_to_date"]) == (0, 8)
+    assert (second["documents_read"], second["failed"], second["actions"]) == (4, 4, 7)
+    assert second["failures"] == first["failures"]
+    assert len(jsonl_of(out)) == 7
+
+    # A changed document is read again; the others stay skipped.
+    plan_docx(mixed_folder / "north" / "plan.docx", rows=ROWS * 2)
+    assert main(["batch", str(mixed_folder), "-o", str(out), "-j", "2", "-q"]) == 1
+    third = summary_of(out)
+    assert (third["this_run"]["parsed"], third["actions"]) == (1, 9)
+
+    assert main(["batch", str(mixed_folder), "-o", str(out), "-j", "2", "-q", "--force"]) == 1
+    assert summary_of(out)["this_run"]["parsed"] == 8
+
+
+def test_killed_batch_resumes_with_nothing_lost_or_duplicated(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    for i in range(40):
+        plan_docx(src / f"group{i % 4}" / f"plan{i:02}.docx", rows=ROWS[: 1 + i % 2])
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "planparse.cli", "batch", str(src), "-o", str(out), "-j", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    docs = out / "documents"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and proc.poll() is None:
+        if docs.is_dir() and len(list(docs.glob("*.json"))) >= 3:
+            break
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done_before = len(list(docs.glob("*.json")))
+    assert 0 < done_before < 40, "the run was not killed midway"
+    assert not (out / "summary.json").exists()
+
+    assert main(["batch", str(src), "-o", str(out), "-j", "2", "-q"]) == 0
+    summary = summary_of(out)
+    assert summary["this_run"]["skipped_up_to_date"] >= done_before - 1
+    assert summary["this_run"]["parsed"] + summary["this_run"]["skipped_up_to_date"] == 40
+    assert (summary["documents_read"], summary["failed"], summary["actions"]) == (40, 0, 60)
+    lines = jsonl_of(out)
+    assert len(lines) == per_document_actions(out) == 60
+    assert len({(line["document"], line["id"]) for line in lines}) == 60
+    assert not list(docs.glob(".*.tmp"))
+
+
+def test_parse_many_yields_a_result_or_an_error_for_every_input(tmp_path: Path) -> None:
+    good = plan_docx(tmp_path / "good.docx")
+    paths = [good, BAD / "empty.pdf", tmp_path / "missing.docx", BAD / "docx_renamed.pdf"]
+    outcomes = sorted(planparse.parse_many(paths, jobs=2), key=lambda o: o.index)
+    assert [o.path for o in outcomes] == [str(p) for p in paths]
+    assert [o.ok for o in outcomes] == [True, False, False, True]
+    assert outcomes[0].result is not None and len(outcomes[0].result.actions) == 2
+    assert isinstance(outcomes[1].error, planparse.DocumentReadError)
+    assert str(outcomes[1].error) == f"{BAD / 'empty.pdf'}: the file is empty"
+    assert str(outcomes[2].error).endswith("missing.docx: no such file")
+
+
+def test_a_worker_that_hangs_is_stopped_and_replaced(tmp_path: Path) -> None:
+    good = plan_docx(tmp_path / "good.docx")
+    outcomes = sorted(planparse.parse_many([BIG_PDF, good], jobs=1, timeout=1.5), key=lambda o: o.index)
+    assert isinstance(outcomes[0].error, DocumentTimeoutError)
+    assert str(outcomes[0].error) == f"{BIG_PDF}: reading it took longer than 1.5 s"
+    assert outcomes[1].ok
+
+
+def test_a_worker_that_dies_is_recorded_and_replaced(tmp_path: Path) -> None:
+    good = str(plan_docx(tmp_path / "good.docx"))
+    pool = WorkerPool(1, timeout=60)
+    tasks = [Task(0, str(BIG_PDF), {}), Task(1, good, {})]
+
+    def kill_the_busy_worker() -> None:
+        for worker in list(pool._workers):
+            if worker.task is not None and worker.task.index == 0 and worker.process.pid:
+                os.kill(worker.process.pid, signal.SIGKILL)
+
+    timer = threading.Timer(2.5, kill_the_busy_worker)
+    timer.start()
+    try:
+        done = sorted(pool.run(tasks), key=lambda d: d.task.index)
+    finally:
+        timer.cancel()
+    assert (done[0].kind, done[1].kind) == ("died", "ok")
+    assert done[0].message == "the process reading it was killed by SIGKILL (out of memory?)"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["batch", "x", "-o", "o", "--jobs", "0"], "must be at least 1"),
+        (["batch", "x", "-o", "o", "--format", "json,xml"], "unknown format(s) xml"),
+        (["batch", "x"], "-o/--output-dir"),
+    ],
+)
+def test_batch_usage_errors_exit_2(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("owner", "text"),
+    [
+        ({"name": "Liz Murphy", "role": "Independent Chair"}, "Liz Murphy (Independent Chair)"),
+        ({"role": "Head of Service", "organisation": "Police"}, "Head of Service (Police)"),
+        ({"name": "Sue Vincent", "role": "Chair", "organisation": "DSCB"}, "Sue Vincent (Chair, DSCB)"),
+        ({"organisation": "DSCB"}, "DSCB"),
+    ],
+)
+def test_owners_are_flattened_readably(owner: dict[str, str], text: str) -> None:
+    assert format_owner(owner) == text
+
+
+def test_csv_row_flattens_milestones_and_guards_formulas() -> None:
+    action = {
+        "id": "t0-r1",
+        "action": "=HYPERLINK(\"x\")",
+        "owners": [],
+        "milestones": [
+            {"text": "Draft policy", "deadline": {"date": "2017-03-31"}, "status": {"rag": "green"}},
+            {"text": "Sign off", "deadline": None, "status": None},
+        ],
+        "provenance": {"table": 0, "pages": [2, 3], "rows": [4]},
+    }
+    row = csv_row("plan.pdf", action)
+    assert row["milestones"] == "Draft policy (by 2017-03-31, green); Sign off"
+    assert row["action"] == "'=HYPERLINK(\"x\")"
+    assert (row["pages"], row["rows"]) == ("2,3", "4")
+    buf = io.StringIO()
+    csv.writer(buf).writerow(row.values())
+    assert buf.getvalue().startswith("plan.pdf,t0-r1,")
