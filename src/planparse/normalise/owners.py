@@ -56,7 +56,10 @@ from planparse.models import Owner
 
 __all__ = ["split_owners", "model_dir", "source_dir", "build_pipeline", "load_pipeline"]
 
-_REPO_MODELS = Path(__file__).resolve().parents[3] / "models"
+# ``planparse/_models`` links to the repository's ``models/`` and is copied into wheels, so
+# an installed planparse finds its pipeline without the repository.
+_PACKAGE_MODELS = Path(__file__).parents[1] / "_models"
+_REPO_MODELS = _PACKAGE_MODELS if _PACKAGE_MODELS.is_dir() else Path(__file__).resolve().parents[3] / "models"
 
 
 def model_dir() -> Path:
