@@ -94,7 +94,7 @@ def rag_legend_from_table(table: Table) -> dict[str, str]:
 def _colour_word(text: str) -> str | None:
     """A cell that names a colour: "Green", "AMBER", or a capital letter R/A/Y/G/B."""
     flat = one_line(text).strip(" *:=-–")
-    if flat in _LETTER.keys() or flat in ("R", "A", "Y", "G", "B"):
+    if flat in _LETTER or flat in ("R", "A", "Y", "G", "B"):
         return _LETTER[flat.lower()] if flat.isupper() else None
     flat = flat.lower()
     return flat if flat in ("red", "amber", "yellow", "green", "blue") else None
