@@ -150,6 +150,8 @@ def test_column_heading_maps_to_field(heading: str, field: str | None) -> None:
         ("12 schools to be visited", (None, "12 schools to be visited")),
         ("2016-17 budget agreed", (None, "2016-17 budget agreed")),
         ("S.11 audits", (None, "S.11 audits")),
+        ("10000. Review case file sample", ("10000", "Review case file sample")),
+        ("2016. The Board agreed", (None, "2016. The Board agreed")),
     ],
 )
 def test_leading_reference_is_split_off(text: str, expected: tuple[str | None, str]) -> None:

@@ -30,7 +30,7 @@ _REF = re.compile(
     (?P<ref>
         [A-Z]{1,3}\d{1,3}(?:\.\d{1,3})*[a-z]?     # A2.3, SD4, R12
       | \d{1,3}(?:\.\d{1,3})+[a-z]?               # 2.2, 1.0, 4.10
-      | \d{1,3}[a-z]?                             # 1, 3b
+      | \d{1,5}[a-z]?                             # 1, 3b, 10000 (long registers)
       | [a-z]                                     # (a), a)
     )
     (?P<punct>\s*[.):]+|\s*[-–—]\s|\s*(?=\s))
@@ -58,6 +58,6 @@ def split_ref(text: str) -> tuple[str | None, str]:
     elif len(ref) == 1 and ref.isalpha() and not text.lstrip().startswith("(") and punct != ")":
         # "a) ..." is a reference, "A. Smith" or "I. ..." is not worth the risk.
         return None, text
-    if ref.isdigit() and len(ref) == 4:
-        return None, text
+    if ref.isdigit() and len(ref) == 4 and ref.startswith(("19", "20")):
+        return None, text  # "2016. The Board ..." is a year, not a reference
     return ref, rest.lstrip()
