@@ -21,7 +21,6 @@ from ..normalise.text import one_line, split_ref, tidy
 from .columns import Field, field_for_heading, is_rating_column, normalise_heading
 
 MAX_HEADER_SEARCH = 6
-CONTENT_FIELDS: tuple[Field, ...] = ("action", "owner", "deadline", "status", "progress")
 
 
 @dataclass(slots=True)
@@ -188,9 +187,7 @@ def resolve_priority_column(table: Table, cmap: ColumnMap) -> None:
     for c in cmap.columns("objective"):
         if "priorit" not in normalise_heading(cmap.headings[c]):
             continue
-        values = [
-            x.text for x in (row[c] for row in table.grid()[cmap.first_data_row :]) if isinstance(x, Cell)
-        ]
+        values = [cell.text for cell in table.cells if cell.col == c and cell.row >= cmap.first_data_row]
         if is_rating_column(values):
             cmap.fields[c] = None
 
