@@ -179,6 +179,7 @@ def report(runs: list[Run], wall: float, errors: bool = False) -> str:
                 f"    {f:<10} {act!r}: got {got!r} want {want!r}"
                 for act, f, got, want in s.field_errors
             )
+            lines.extend(f"    document {what}: got {got!r} want {want!r}" for what, got, want in s.document_errors)
     lines.append("")
     for fmt, by_split in summarise(runs).items():
         for split, t in by_split.items():
@@ -189,6 +190,11 @@ def report(runs: list[Run], wall: float, errors: bool = False) -> str:
                 f"{t.matched}/{t.expected} (pred {t.predicted}) docs {t.runs}, failed {t.failed}"
             )
             lines.append(_row(f"OVERALL {split}", fmt, t.precision, t.recall, t.f1, fields, extra))
+    for fmt in (*FORMATS,):
+        scored = [r for r in runs if r.fmt == fmt and not r.error]
+        if scored:
+            right = sum(1 for r in scored if not r.score.document_errors)
+            lines.append(f"document info and plans right ({fmt}): {right}/{len(scored)} renditions")
     lines.append(f"\nwall time {wall:.1f}s")
     return "\n".join(lines)
 
@@ -211,6 +217,7 @@ def figures(runs: list[Run], wall: float) -> dict[str, Any]:
                 "recall": round(r.score.recall, 4),
                 "f1": round(r.score.f1, 4),
                 "fields": {f: round(r.score.field_accuracy(f), 4) for f in FIELDS},
+                "document_errors": [list(e) for e in r.score.document_errors],
             }
             for r in runs
         ],

@@ -89,3 +89,17 @@ def test_corpus_accuracy_stays_above_its_floor(
 def test_floors_cover_every_scored_field() -> None:
     for floors in FLOORS.values():
         assert set(floors) == {"f1", *bench.FIELDS}
+
+
+def test_document_info_and_plans_are_right_on_every_development_fixture(totals: dict[str, Any]) -> None:
+    """Title, organisation, kind, date and the plan list (issue 5), both formats.
+
+    Held-out documents are measured, not asserted: their misses are listed by the benchmark."""
+    wrong = [
+        f"{r.name}.{r.fmt}: {what} got {got!r} want {want!r}"
+        for fmt in FLOORS
+        for r in totals[fmt][1]
+        if not r.heldout
+        for what, got, want in r.score.document_errors
+    ]
+    assert wrong == []

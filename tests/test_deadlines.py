@@ -122,10 +122,11 @@ CASES: list[tuple[str, str | None, str | None, bool]] = [
     ("May 2016 onwards", "2016-05-31", "month", True),
     ("End of April 2016 onwards", "2016-04-30", "month", True),
     (
+        # The work goes on through 2015, but the deadline is the end of July.
         "Process and timetable to be complete by the end of July 2015 and then audits "
         "ongoing throughout 2015",
-        "2015-12-31",
-        "year",
+        "2015-07-31",
+        "month",
         True,
     ),
     (
@@ -178,6 +179,8 @@ CASES: list[tuple[str, str | None, str | None, bool]] = [
     ("Quarterly from April 2016", "2016-04-30", "month", True),
     ("The group meet on a bi-monthly basis.", None, None, True),
     ("Ongoing - annual audit 2016/17", "2017-03-31", "year", True),
+    ("Training continuing throughout 2016; pilot complete by Q2 2016/17", "2016-09-30", "quarter", True),
+    ("End of July 2015 to be reviewed September 2015.", "2015-09-30", "month", False),
 ]
 
 

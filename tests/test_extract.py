@@ -132,6 +132,8 @@ def test_document_without_tables_or_plans_gives_no_records() -> None:
         ("Outcomes / Impact", "evidence"), ("Ref", "ref"), ("No.", "ref"), ("#", "ref"),
         ("Direction of travel - trend", None), ("Source", None), ("Performance Measures and Milestones", None),
         ("Name", None), ("Agency", None), ("Budget 2016/17", None),
+        ("Delivery", "deadline"), ("Review date", "deadline"), ("Complete by", "deadline"), ("Start", None),
+        ("Start date", None), ("FUNCTION", "objective"), ("Description", "objective"), ("Risk / Issue", "objective"),
     ],
 )
 def test_column_heading_maps_to_field(heading: str, field: str | None) -> None:
@@ -242,3 +244,84 @@ def test_lead_in_with_bullets_stays_one_action() -> None:
     assert [r.action for r in finding.records] == [
         "DSCB Executive to scrutinise delivery plans for:\n• FGM\n• DV\n• PREVENT"
     ]
+
+
+def _plan(head: list[str], rows: list[list[Cell]]) -> list[tuple[str, str | None]]:
+    cells = [_cell(0, i, h) for i, h in enumerate(head)] + [c for row in rows for c in row]
+    finding = find_plans(Layout(blocks=[Table(cells=cells, n_rows=len(rows) + 1, n_cols=len(head))]))
+    return [(r.action, r.deadline_text) for r in finding.records]
+
+
+def test_unbulleted_heading_over_bullets_is_not_an_action_when_bullets_match_milestones() -> None:
+    head = ["Key actions", "Milestones/Timescales", "Lead group"]
+    row = [
+        Cell(1, 0, _bullets("Embed Signs of Safety tools within frontline practice", ["Amend documentation", "Train staff"])),
+        Cell(1, 1, _bullets(None, ["By 30/09/13", "By 31/12/13"])),
+        Cell(1, 2, [Para("Signs of Safety Group")]),
+    ]
+    assert _plan(head, [row]) == [("Amend documentation", "By 30/09/13"), ("Train staff", "By 31/12/13")]
+
+
+def test_unbulleted_action_keeps_its_sub_points_when_that_matches_the_milestones() -> None:
+    head = ["Key actions", "Milestones/Timescales", "Lead group"]
+    row = [
+        Cell(1, 0, _bullets("Implement all 4 parts of the QA Framework", ["Case audit", "Practice observations", "Publish standards"])),
+        Cell(1, 1, [Para("By 31/03/14"), Para("By 30/10/13")]),
+        Cell(1, 2, [Para("QPMG")]),
+    ]
+    assert _plan(head, [row]) == [
+        ("Implement all 4 parts of the QA Framework\n• Case audit\n• Practice observations", "By 31/03/14"),
+        ("Publish standards", "By 30/10/13"),
+    ]
+
+
+def test_one_plain_date_for_a_row_keeps_its_bulleted_actions_together() -> None:
+    head = ["Ref", "Description", "Mitigating actions", "Owner", "Review date"]
+    row = [
+        _cell(1, 0, "R1"), _cell(1, 1, "Partner contributions are not agreed"),
+        Cell(1, 2, _bullets(None, ["Budget paper to the executive group", "Chair to write to partners"])),
+        _cell(1, 3, "Board Manager"), _cell(1, 4, "30/04/22"),
+    ]
+    assert _plan(head, [row]) == [("• Budget paper to the executive group\n• Chair to write to partners", "30/04/22")]
+
+
+def test_priority_statement_heading_is_the_section_and_its_column_the_objective() -> None:
+    head = ["PRIORITY 2 Improve the effectiveness of early help, with reference to:", "Key actions", "Milestones", "Lead group"]
+    row = [
+        Cell(1, 0, _bullets(None, ["Embedding common assessment", "Clear thresholds"])),
+        Cell(1, 1, _bullets(None, ["Roll out CAF training", "Publish thresholds"])),
+        Cell(1, 2, [Para("By 31/12/13"), Para("On-going")]),
+        Cell(1, 3, [Para("Early Help Task Group")]),
+    ]
+    cells = [_cell(0, i, h) for i, h in enumerate(head)] + row
+    finding = find_plans(Layout(blocks=[Table(cells=cells, n_rows=2, n_cols=4)]))
+    first = finding.records[0]
+    assert first.section is not None
+    assert (first.section.ref, first.section.title) == ("2", "Improve the effectiveness of early help, with reference to:")
+    assert first.objective == "• Embedding common assessment\n• Clear thresholds"
+    assert [r.action for r in finding.records] == ["Roll out CAF training", "Publish thresholds"]
+
+
+def test_category_column_is_not_the_objective_and_description_is() -> None:
+    head = ["Ref", "Risk / Issue", "Description", "Mitigating actions", "Owner", "Review date"]
+    rows = [
+        [_cell(r, 0, f"R{r}"), _cell(r, 1, kind), _cell(r, 2, desc), _cell(r, 3, act), _cell(r, 4, "Chair"), _cell(r, 5, "30/04/22")]
+        for r, kind, desc, act in [
+            (1, "Risk", "Funding is not agreed", "Write to partners"),
+            (2, "Issue", "The post is vacant", "Recruit a manager"),
+            (3, "Risk", "Data is late", "Agree a data sharing protocol"),
+        ]
+    ]
+    cells = [_cell(0, i, h) for i, h in enumerate(head)] + [c for row in rows for c in row]
+    finding = find_plans(Layout(blocks=[Table(cells=cells, n_rows=4, n_cols=6)]))
+    assert [r.objective for r in finding.records] == ["Funding is not agreed", "The post is vacant", "Data is late"]
+
+
+def test_sub_heading_decides_under_a_group_heading() -> None:
+    head = ["Action", "Lead", "Timescale", ""]
+    sub = [_cell(1, 2, "Start"), _cell(1, 3, "Complete by")]
+    cells = [_cell(0, 0, "Action", rs=2), _cell(0, 1, "Lead", rs=2), _cell(0, 2, "Timescale", cs=2), *sub,
+             _cell(2, 0, "Publish the SEND strategy"), _cell(2, 1, "Head of SEND"), _cell(2, 2, "April 2022"), _cell(2, 3, "Summer term 2022")]
+    finding = find_plans(Layout(blocks=[Table(cells=cells, n_rows=3, n_cols=4, header_rows=2)]))
+    assert head[0] == "Action"
+    assert [(r.action, r.deadline_text) for r in finding.records] == [("Publish the SEND strategy", "Summer term 2022")]

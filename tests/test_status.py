@@ -14,7 +14,7 @@ BRAG_LEGEND = {"blue": "Complete and embedded", "green": "On track", "amber": "S
     ("words", "state"),
     [
         ("Completed", "complete"), ("Complete", "complete"), ("Implemented", "complete"), ("Done", "complete"),
-        ("On track", "on_track"), ("On schedule", "on_track"), ("In progress", "on_track"), ("60%", "on_track"),
+        ("On track", "on_track"), ("On schedule", "on_track"), ("In progress", "on_track"), ("60%", "on_track"), ("0%", "not_started"),
         ("100%", "complete"), ("In progress - on track", "on_track"), ("In progress - off track", "off_track"),
         ("Some slippage", "at_risk"), ("At risk", "at_risk"), ("Off track", "off_track"), ("Delayed", "off_track"),
         ("Overdue", "overdue"), ("Not started", "not_started"), ("Not implemented", "not_started"),

@@ -105,6 +105,8 @@ class DocScore:
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
     field_errors: list[tuple[str, str, Any, Any]] = field(default_factory=list)
+    document_errors: list[tuple[str, Any, Any]] = field(default_factory=list)
+    """(what, got, want) for document info and plans: title, organisation, kind, date, plans."""
 
     @property
     def precision(self) -> float:
@@ -163,6 +165,7 @@ def score_document(name: str, result: ParseResult, expected: dict[str, Any]) -> 
     score.extras = [preds[i]["action"][:80] for i in range(len(preds)) if i not in matched_p]
     for name_ in FIELDS:
         score.field_hits[name_] = 0.0
+    score.document_errors = document_errors(result, expected)
     for pi, ei in pairs:
         p, e = preds[pi], exps[ei]
         for f in FIELDS:
@@ -174,3 +177,22 @@ def score_document(name: str, result: ParseResult, expected: dict[str, Any]) -> 
             if hit < 1.0:
                 score.field_errors.append((e["action"][:50], f, p[f], e[f]))
     return score
+
+
+DOCUMENT_FIELDS = ("title", "organisation", "kind", "date")
+
+
+def document_errors(result: ParseResult, expected: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """Document info and plan list (title and action count per plan) that differ from expected."""
+    errors: list[tuple[str, Any, Any]] = []
+    want_doc = expected.get("document") or {}
+    got_doc = result.document.model_dump()
+    for name in DOCUMENT_FIELDS:
+        if name in want_doc and _tidy(got_doc.get(name)) != _tidy(want_doc.get(name)):
+            errors.append((name, got_doc.get(name), want_doc.get(name)))
+    if expected.get("plans") is not None:
+        got_plans = [(p.title, sum(1 for a in result.actions if a.plan == p.id)) for p in result.plans]
+        want_plans = [(p["title"], p["actions"]) for p in expected["plans"]]
+        if got_plans != want_plans:
+            errors.append(("plans", got_plans, want_plans))
+    return errors

@@ -22,11 +22,14 @@ _RULES: list[tuple[str, Field]] = [
     (r"\b(b?rag)\b|\brag\s*status|^status\b|\bstatus$|^rating$|^current status|^overall status|^progress rating|^% ?(complete|completed|achieved)$|^percent(age)? complete", "status"),
     (r"\boutcomes?\s*/\s*impact|^impact\b|\bimpact of\b|^evidence\b|\bevidence\b|^success (criteria|measures)|^outcomes? achieved", "evidence"),
     (r"performance measures|key performance|^measures?\b|^kpi", "_skip"),  # type: ignore[list-item]
+    # A start date is not the deadline ("Timescale: Start | Complete by").
+    (r"^(start|start date|date started|started|begin|from|date raised|date opened|date identified)$", "_skip"),  # type: ignore[list-item]
+    (r"\b(complete|completed|completion|finish|end)\s+(by|date)\b|^delivery( date| by)?$|^deliver by|^year of delivery|review date|date (of|for) review|^next review", "deadline"),
     (r"deadline|due date|target date|timescale|time scale|by when|^when\b|implementation date|completion date|date due|^target$|^due$|^date\b|^by$|target completion|^timeline|^milestones?\s*/\s*timescales?", "deadline"),
     (r"^milestones?$|^key milestones", "milestones"),
     (r"\b(owner|owners|lead|leads|lead officer|lead agency|lead group|lead partner|responsible|responsibility|accountable|who|executive lead|operational lead|by whom|officer)\b", "owner"),
     (r"progress|current position|^update|^comments?$|commentary|position statement|^position$|^latest", "progress"),
-    (r"^(outcome|outcomes|desired outcome|desired outcomes|expected outcome|objective|objectives|strategic objective|aim|aims|goal|learning|learning point|improvement point|area for improvement|areas for improvement|finding|findings|issue|issues|must do|should do|theme|priority|priorities|key priority|what we want to achieve)\b|learning or improvement|learning/improvement|\brequirements?$|^(must|should)\s*(/|or)\s*(should|must)", "objective"),
+    (r"^(outcome|outcomes|desired outcome|desired outcomes|expected outcome|objective|objectives|strategic objective|aim|aims|goal|learning|learning point|improvement point|area for improvement|areas for improvement|finding|findings|issue|issues|must do|should do|theme|priority|priorities|key priority|what we want to achieve)\b|learning or improvement|learning/improvement|\brequirements?$|^(must|should)\s*(/|or)\s*(should|must)|^(function|functions|area of work|workstream|work stream|description|risk|issue|risk description|issue description|risk or issue|risk\s*/\s*issue)$", "objective"),
     (r"^(activity|activities|action|actions|key action|key actions|recommendation|recommendations|task|tasks|what|action required|actions required|action to be taken|actions to be taken|agreed action|planned action|what will we do|how)\b|\bactions?\s*(required|planned|agreed)\b|^[a-z ]{0,30}\bactions?$", "action"),
 ]
 _COMPILED = [(re.compile(p, re.I), f) for p, f in _RULES]
@@ -38,15 +41,21 @@ def normalise_heading(text: str) -> str:
     return flat
 
 
-def field_for_heading(text: str) -> Field | None:
-    """The record field a column heading feeds: "Lead officer" -> "owner"; None if none."""
+def heading_rule(text: str) -> Field | Literal["_skip"] | None:
+    """Like :func:`field_for_heading`, but "_skip" for a heading known to feed no field."""
     flat = normalise_heading(text)
     if not flat or len(flat) > 80:
         return None
     for pattern, field in _COMPILED:
         if pattern.search(flat):
-            return None if field == "_skip" else field
+            return field
     return None
+
+
+def field_for_heading(text: str) -> Field | None:
+    """The record field a column heading feeds: "Lead officer" -> "owner"; None if none."""
+    rule = heading_rule(text)
+    return None if rule == "_skip" else rule
 
 
 _RATING_WORDS = re.compile(r"^(high|medium|med|low|h|m|l|critical|major|minor|significant|moderate|p?[1-4]|priority [1-4]|essential|desirable)\.?$", re.I)

@@ -16,10 +16,44 @@ _ORG = re.compile(
     r"(?:Primary|Secondary|High|Junior|Infant)\s+School|Academy|Police|Fire\s+and\s+Rescue\s+Service))\b"
 )
 _ACRONYM_ORG = re.compile(r"\b([A-Z]{1,4}SC[BP]|[A-Z]{1,4}SAB|[A-Z]{2,5}MBC)\b")
-_DATE_LINE = re.compile(
-    r"((?:dated|date|version|updated|last updated|revised)\s*[:.]?\s*.{0,40}?\b(?:19|20)\d{2}\b.*"
-    r"|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:19|20)\d{2}(?:\s+(?:version|v)\s*[\d.]+)?"
-    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december),?\s+(?:19|20)\d{2})",
+_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+# A date as papers print it: "2nd March, 2016", "January 2020", "14/03/2023".
+_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+(?:19|20)\d{{2}}|{_MONTHS},?\s+(?:19|20)\d{{2}}"
+    r"|\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2})\b",
+    re.I,
+)
+# Words that say a line gives the paper's own date or version.
+_DATE_CUE = re.compile(
+    r"\b(?:dated|date of (?:issue|publication)|version|v\d|updated?|last updated|revised|reviewed|"
+    r"as at|position (?:at|as at)|progress report|outturn|issued|published|draft)\b",
+    re.I,
+)
+_SEGMENT_SPLIT = re.compile(r"\s+[–—|-]\s+")
+_VERSION = re.compile(r"^(?:version|v)\s*[\d.]+$", re.I)
+
+
+def _date_phrase(text: str) -> str | None:
+    """The part of a line that dates the paper: "Version 6 – January 2020" from
+    "Harrowfield Children's Services Improvement Plan – Version 6 – January 2020"."""
+    m = _DATE.search(text)
+    if m is None:
+        return None
+    bracket = re.search(r"\(([^()]*)\)", text)
+    if bracket and bracket.start() < m.start() < bracket.end():
+        return bracket.group(1).strip()
+    segments = _SEGMENT_SPLIT.split(text)
+    for k, seg in enumerate(segments):
+        if _DATE.search(seg):
+            if k > 0 and _VERSION.match(segments[k - 1].strip()):
+                return f"{segments[k - 1].strip()} – {seg.strip()}"
+            return seg.strip(" .,;")
+    return m.group(0)
+
+
+_TITLE_WORDS = re.compile(
+    r"\b(plan|programme|report|log|tracker|register|statement|review|strategy|meeting|minutes|agenda|"
+    r"recommendations|follow-up|update)\b",
     re.I,
 )
 
@@ -28,7 +62,7 @@ _KINDS: list[tuple[re.Pattern[str], DocumentKind]] = [
     (re.compile(r"improvement plan|post[- ]inspection|ofsted action plan|cqc action plan", re.I), "improvement_plan"),
     (re.compile(r"business plan|work programme|annual plan|strategic plan|delivery plan", re.I), "business_plan"),
     (re.compile(r"\bagenda\b|\bminutes\b|committee|report of the|cabinet|scrutiny", re.I), "board_report"),
-    (re.compile(r"action plan|tracker|recommendations|risk (and|&) issue log|risk register", re.I), "action_plan"),
+    (re.compile(r"action plan|tracker|recommendations|risk (and|&) issue log|risk register|statement of action", re.I), "action_plan"),
 ]
 
 
@@ -49,10 +83,15 @@ def _early_texts(layout: Layout, limit: int = 25) -> list[str]:
 def document_info(layout: Layout) -> DocumentInfo:
     """Title (first heading or first short line), issuing body, kind and date/version."""
     title = None
-    for block in layout.blocks[:15]:
-        if isinstance(block, Heading) and block.text.strip():
-            title = one_line(block.text)
+    headings = [one_line(b.text) for b in layout.blocks[:15] if isinstance(b, Heading) and b.text.strip()]
+    # The first heading, unless it only names the body and a later one names the paper
+    # ("Dudley Safeguarding Children Board", then "... Business Plan & Work Programme 2013-15").
+    for text in headings[:4]:
+        if _TITLE_WORDS.search(text) and len(text) <= 150:
+            title = text
             break
+    if title is None and headings:
+        title = headings[0]
     if title is None:
         for block in layout.blocks[:15]:
             if isinstance(block, Paragraph) and 3 <= len(one_line(block.text)) <= 120:
@@ -63,10 +102,14 @@ def document_info(layout: Layout) -> DocumentInfo:
     pool = ([title] if title else []) + early + furniture
 
     organisation = None
-    for text in pool:
-        m = _ORG.search(text)
-        if m:
-            organisation = m.group(1).strip()
+    # The title and the running header/footer name the body more reliably than prose.
+    for text in ([title] if title else []) + furniture + early:
+        for m in _ORG.finditer(text):
+            name = m.group(1).strip()
+            if len(name.split()) >= 2 or name != "Council":
+                organisation = name
+                break
+        if organisation:
             break
     if organisation is None:
         for text in pool:
@@ -83,9 +126,18 @@ def document_info(layout: Layout) -> DocumentInfo:
             break
 
     date = None
-    for text in furniture + early:
-        m = _DATE_LINE.search(text)
-        if m and len(text) <= 120:
-            date = m.group(1).strip(" .,")
+    lines = [t for t in furniture + early if len(t) <= 120]
+    # A line that says it dates the paper ("Dated: 2nd March, 2016", "Version 4 – update
+    # to Quality Committee, 26 March 2019") beats the first date printed (a meeting's).
+    for text in [t for t in lines if _DATE_CUE.search(t)] + [t for t in lines if len(t) <= 60] + lines:
+        date = _date_phrase(text)
+        if date:
             break
+    if date is None:
+        # No date printed: a version in the running header or footer ("Q2 update").
+        for text in furniture:
+            seg = next((g.strip() for g in _SEGMENT_SPLIT.split(text) if _DATE_CUE.search(g) and len(g) <= 40), None)
+            if seg:
+                date = seg
+                break
     return DocumentInfo(title=title, organisation=organisation, kind=kind, date=date)

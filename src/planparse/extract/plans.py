@@ -7,6 +7,7 @@ builder to normalise.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..layout import Heading, Layout, Paragraph, Table
@@ -22,7 +23,6 @@ from .tables import (
     judge_table,
     looks_like_section_heading,
     parse_section,
-    resolve_priority_column,
     rows_to_raw,
 )
 
@@ -90,7 +90,25 @@ def _context_before(blocks: list[Heading | Paragraph | Table], i: int) -> tuple[
             (isinstance(block, Heading) and len(text) <= 150) or looks_like_section_heading(text)
         ):
             section = parse_section(text)
+    if title is not None and _is_generic_title(title):
+        # "Action Plan 2015-16" over the table; the appendix heading a little above (past a
+        # contents table) names the plan: "Dudley Child Sexual Exploitation Action Plan 2015/16".
+        for block in reversed(blocks[max(0, j - 25) : j + 1]):
+            if isinstance(block, Heading):
+                text = one_line(block.text)
+                if len(text) <= 150 and any(w in text.lower() for w in _PLAN_WORDS) and not _is_generic_title(text):
+                    title = text
+                    break
     return section, title
+
+
+_GENERIC_WORDS = re.compile(r"\b(?:(?:19|20)\d{2}(?:\s*[-/–]\s*(?:19|20)?\d{2})?|draft|updated?|final|v(?:ersion)?\s*[\d.]+)\b", re.I)
+
+
+def _is_generic_title(title: str) -> bool:
+    """True for a title that names no subject: "Action Plan 2015-16", "Action plan (updated)"."""
+    rest = _GENERIC_WORDS.sub(" ", re.sub(r"\baction\s+plan\b", " ", title.lower()))
+    return not re.search(r"[a-z]{3,}", rest)
 
 
 def find_plans(layout: Layout, doc_title: str | None = None) -> PlanFinding:
@@ -106,8 +124,6 @@ def find_plans(layout: Layout, doc_title: str | None = None) -> PlanFinding:
             continue
         table = block
         cmap = find_header(table)
-        if cmap is not None:
-            resolve_priority_column(table, cmap)
         verdict = judge_table(table, cmap)
         tf = TableFinding(table, cmap, verdict)
         section, title = _context_before(blocks, i)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..layout import BULLET, Cell, Covered, Table
 from ..models import Section
 from ..normalise.text import one_line, split_ref, tidy
-from .columns import Field, field_for_heading, is_rating_column, normalise_heading
+from .columns import Field, field_for_heading, heading_rule, is_rating_column
 
 MAX_HEADER_SEARCH = 6
 
@@ -30,6 +30,8 @@ class ColumnMap:
     header_rows: list[int]
     headings: list[str]
     fields: list[Field | None]
+    section_heading: str | None = None
+    """A header cell that titles the whole table as a section ("PRIORITY 1 ...")."""
 
     def columns(self, name: Field) -> list[int]:
         return [i for i, f in enumerate(self.fields) if f == name]
@@ -131,6 +133,7 @@ def find_header(table: Table) -> ColumnMap | None:
     r0 = best[0]
     header_rows = [r0]
     headings = [one_line(t) for t in _row_texts(grid, r0)]
+    subs: list[str] = [""] * len(headings)
     # A second header row: short texts, at least one naming a field, none looking like data.
     if r0 + 1 < table.n_rows:
         below = _row_texts(grid, r0 + 1)
@@ -145,15 +148,52 @@ def find_header(table: Table) -> ColumnMap | None:
             for i, (t, o) in enumerate(zip(below, own, strict=True)):
                 t = one_line(t)
                 if o and t and t != headings[i]:
+                    subs[i] = t
                     headings[i] = f"{headings[i]} / {t}" if headings[i] else t
     fields: list[Field | None] = []
-    for h in headings:
-        f = field_for_heading(h)
-        if f is None and "/" in h:
-            f = field_for_heading(h.split("/")[-1])
-        fields.append(f)
+    for h, sub in zip(headings, subs, strict=True):
+        # Under a group heading ("Timescale" over "Start | Complete by") the sub-heading
+        # decides; the group heading only when the sub-heading says nothing.
+        rule = heading_rule(sub) if sub else None
+        if rule is None:
+            rule = heading_rule(h)
+        if rule is None and "/" in h:
+            rule = heading_rule(h.split("/")[-1])
+        fields.append(None if rule == "_skip" else rule)
+    section_heading = _header_section(headings, fields)
+    first_data = max(header_rows) + 1
+    for c, f in enumerate(fields):
+        if f == "objective" and _is_category_column(table, c, first_data):
+            fields[c] = None
     _settle_duplicates(fields, headings)
-    return ColumnMap(header_rows=header_rows, headings=headings, fields=fields)
+    return ColumnMap(header_rows=header_rows, headings=headings, fields=fields, section_heading=section_heading)
+
+
+def _header_section(headings: list[str], fields: list[Field | None]) -> str | None:
+    """A header cell that is a section title ("PRIORITY 1 Improve the protection of ...").
+
+    Business plans print one table per priority with the priority statement as the first
+    heading and its strands in the cell below: the heading is the section, the column the
+    objective. Returns the heading's text and maps its column to the objective.
+    """
+    for c, (h, f) in enumerate(zip(headings, fields, strict=True)):
+        if len(h) > 25 and _SECTION_HEAD.match(h) and (f == "objective" or (f is None and "objective" not in fields)):
+            fields[c] = "objective"
+            return h
+    return None
+
+
+def _is_category_column(table: Table, c: int, first_data: int) -> bool:
+    """True when a column's cells are a handful of short category words ("Risk", "Issue",
+    "High"), so it is not the objective even if its heading says so."""
+    values = [one_line(cell.text) for cell in table.cells if cell.col == c and cell.row >= first_data]
+    filled = [v for v in values if v]
+    if len(filled) < 2:
+        return False
+    if is_rating_column(filled):
+        return True
+    short = all(len(v) <= 20 and len(v.split()) <= 2 for v in filled)
+    return short and len(set(v.lower() for v in filled)) <= max(2, len(filled) // 2)
 
 
 _ACTION_WORDS = re.compile(r"\b(actions?|activit(y|ies)|tasks?)\b", re.I)
@@ -180,16 +220,6 @@ def _settle_duplicates(fields: list[Field | None], headings: list[str]) -> None:
         if f in seen:
             fields[i] = None
         seen.add(f)
-
-
-def resolve_priority_column(table: Table, cmap: ColumnMap) -> None:
-    """A "Priority" column of High/Medium/Low ratings is not the objective."""
-    for c in cmap.columns("objective"):
-        if "priorit" not in normalise_heading(cmap.headings[c]):
-            continue
-        values = [cell.text for cell in table.cells if cell.col == c and cell.row >= cmap.first_data_row]
-        if is_rating_column(values):
-            cmap.fields[c] = None
 
 
 # --------------------------------------------------------------------------- plan or not
@@ -363,6 +393,8 @@ def rows_to_raw(
     records: list[RawRecord] = []
     last_objective: str | None = None
     first = cmap.first_data_row if start_row is None else start_row
+    if cmap.section_heading is not None:
+        section = parse_section(cmap.section_heading)
     # A full-width title row above the header ("1.0 Safeguarding Board") opens a section.
     for r in range(0, min(cmap.header_rows) if cmap.header_rows and start_row is None else 0):
         sec_text = _section_row(_view(table, grid, r), table, grid, cmap)
@@ -497,10 +529,16 @@ def split_listed_actions(raw: RawRecord, action_heading: str) -> list[RawRecord]
     """One record per listed action when a row holds a list of actions (business plans).
 
     A row splits when its action cell lists two or more bullets and either the deadline
-    cell lists several milestones too or the column is headed in the plural ("Key
-    actions"). A lead-in ending in ":" ("scrutinise delivery plans for:") keeps its bullets
-    as one action. Milestones pair with actions by order when the counts match; otherwise
-    the deadlines stay null and a warning says so.
+    cell lists several milestones too, or the column is headed in the plural ("Key
+    actions") and the deadline cell is empty or a list. One plain date for the whole row
+    (a risk log's "Mitigating actions" with one review date) keeps the bullets together. A lead-in ending in ":"
+    ("scrutinise delivery plans for:") keeps its bullets as one action.
+
+    Milestones pair with actions by order when the counts match. An unbulleted line
+    before the bullets is read whichever way makes the counts match: a heading over the
+    bullets (not an action itself), or an action whose sub-points are the bullets just
+    under it. When no reading matches, every line is an action, the deadlines stay null
+    and a warning says so.
     """
     lines = _lines(raw.action)
     bullets = [ln for ln in lines if ln.startswith(BULLET)]
@@ -508,12 +546,15 @@ def split_listed_actions(raw: RawRecord, action_heading: str) -> list[RawRecord]
     if len(bullets) < 2:
         return [raw]
     leads = [ln for ln in lines if not ln.startswith(BULLET)]
-    if not (len(deadlines) >= 2 or _PLURAL_ACTIONS.search(action_heading)):
+    listed_deadline = any(ln.startswith(BULLET) for ln in _lines(raw.deadline_text))
+    if not (len(deadlines) >= 2 or (_PLURAL_ACTIONS.search(action_heading) and (listed_deadline or not deadlines))):
         return [raw]
     if len(deadlines) <= 1 and leads and leads[-1].rstrip().endswith(":"):
         return [raw]
-    items = [ln.removeprefix(BULLET).strip() for ln in lines if not ln.rstrip().endswith(":")]
-    paired = len(deadlines) == len(items)
+    items = _listed_items(lines, len(deadlines))
+    paired = items is not None
+    if items is None:
+        items = [ln.removeprefix(BULLET).strip() for ln in lines if not ln.rstrip().endswith(":")]
     out = []
     for k, item in enumerate(items):
         ref, text = split_ref(item)
@@ -534,10 +575,31 @@ def split_listed_actions(raw: RawRecord, action_heading: str) -> list[RawRecord]
             fields=dict(raw.fields),
             item=k,
         )
-        if not paired and deadlines:
+        if k == 0 and not paired and deadlines:
             rec.notes.append((
                 "milestones_unpaired",
                 f"the row lists {len(items)} actions but {len(deadlines)} milestones; deadlines left empty",
             ))
         out.append(rec)
     return out
+
+
+def _listed_items(lines: list[str], n_deadlines: int) -> list[str] | None:
+    """The actions of a listed cell when a reading gives exactly ``n_deadlines`` of them."""
+    if n_deadlines < 2:
+        return None
+    bullets = [ln.removeprefix(BULLET).strip() for ln in lines if ln.startswith(BULLET)]
+    # 1. The bullets are the actions; unbulleted lines are headings over them.
+    if len(bullets) == n_deadlines:
+        return bullets
+    # 2. Each line is an action.
+    plain = [ln.removeprefix(BULLET).strip() for ln in lines]
+    if len(plain) == n_deadlines:
+        return plain
+    # 3. One unbulleted action at the top whose sub-points are the first k bullets.
+    if lines and not lines[0].startswith(BULLET) and not lines[0].rstrip().endswith(":") and all(ln.startswith(BULLET) for ln in lines[1:]):
+        k = len(lines) - n_deadlines
+        if 1 <= k < len(lines) - 1:
+            head = "\n".join([lines[0], *lines[1 : k + 1]])
+            return [head, *bullets[k:]]
+    return None

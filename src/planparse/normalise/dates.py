@@ -486,11 +486,13 @@ _REVISED_FROM = re.compile(
 _MAX_GAP_FROM = 25
 
 _ONGOING = re.compile(
-    r"\b(?:on[\s-]?going|onwards?|(?:and|&)\s+beyond|continuous(?:ly)?|continual(?:ly)?"
+    r"\b(?:on[\s-]?going|onwards?|(?:and|&)\s+beyond|continuing|continuous(?:ly)?|continual(?:ly)?"
     r"|termly|monthly|bi-?monthly|six[\s-]monthly|quarterly|weekly|fortnightly|annually|yearly"
     r"|rolling\s+programme|business\s+as\s+usual|BAU)\b",
     _FLAGS,
 )
+# Words just before a date that make it a span of continuing work, not a deadline.
+_SPAN_BEFORE = re.compile(r"\b(?:on[\s-]?going|continu\w*)\s+(?:throughout|during|in|through)\s+(?:the\s+)?$", _FLAGS)
 _PERIOD_NO_YEAR = re.compile(
     rf"\b{_MONTH}|\b(?:Q|Qtr|Quarter)\s*[1-4]\b|\b(?:spring|summer|autumn|winter)\b", _FLAGS
 )
@@ -520,6 +522,9 @@ def _choose(text: str, cands: list[_Candidate]) -> tuple[_Candidate, list[Date]]
         superseded.extend(c for c in cands if c.start < chosen.start)
     else:
         current = [c for c in cands if c not in superseded] or cands
+        # "complete by the end of July 2015 and then audits ongoing throughout 2015": the
+        # span of continuing work is not the deadline when another date is given.
+        current = [c for c in current if not _SPAN_BEFORE.search(text, 0, c.start)] or current
         chosen = max(current, key=lambda c: (c.date, _PRECISION_RANK[c.precision]))
     old_dates: list[Date] = []
     for c in sorted(superseded, key=lambda c: c.start):

@@ -67,7 +67,8 @@ def state_from_words(text: str | None) -> State | None:
             return state
     m = _PERCENT.search(flat)
     if m:
-        return "complete" if int(m.group(1)) >= 100 else "on_track"
+        done = int(m.group(1))
+        return "complete" if done >= 100 else "not_started" if done == 0 else "on_track"
     return None
 
 
