@@ -183,13 +183,15 @@ DOCUMENT_FIELDS = ("title", "organisation", "kind", "date")
 
 
 def document_errors(result: ParseResult, expected: dict[str, Any]) -> list[tuple[str, Any, Any]]:
-    """Document info and plan list (title and action count per plan) that differ from expected."""
+    """Document info, legends and plan list (title and action count per plan) that differ from expected."""
     errors: list[tuple[str, Any, Any]] = []
     want_doc = expected.get("document") or {}
     got_doc = result.document.model_dump()
     for name in DOCUMENT_FIELDS:
         if name in want_doc and _tidy(got_doc.get(name)) != _tidy(want_doc.get(name)):
             errors.append((name, got_doc.get(name), want_doc.get(name)))
+    if "legends" in expected and result.legends.model_dump() != expected["legends"]:
+        errors.append(("legends", result.legends.model_dump(), expected["legends"]))
     if expected.get("plans") is not None:
         got_plans = [(p.title, sum(1 for a in result.actions if a.plan == p.id)) for p in result.plans]
         want_plans = [(p["title"], p["actions"]) for p in expected["plans"]]

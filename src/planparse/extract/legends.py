@@ -76,7 +76,8 @@ def rag_legend_from_table(table: Table) -> dict[str, str]:
         cells = table.row_cells(r)
         for left, right in zip(cells, cells[1:], strict=False):
             meaning = one_line(right.text)
-            if not meaning or len(meaning) > 60:
+            # A key table's meanings may run longer than a one-line legend's.
+            if not meaning or len(meaning) > 120:
                 continue
             colour = _colour_word(left.text) or (rag_from_fill(left.fill) if left.is_empty else None)
             if colour:
