@@ -162,7 +162,9 @@ def _walk_run(run: etree._Element, state: _TextState) -> None:
         if hidden or not state.showing:
             continue
         if tag == T:
-            state.pieces.append(child.text or "")
+            # An entity reference the parser left unresolved (never fetched) is a child
+            # node: drop it but keep the text after it ("Publish &xxe; now" -> "Publish  now").
+            state.pieces.append((child.text or "") + "".join(c.tail or "" for c in child))
         elif tag in _SPACE_LIKE:
             state.pieces.append(" ")
         elif tag in _BREAKS:
