@@ -4,7 +4,7 @@ runaway memory. The files are built by tools/make_bad_inputs.py into fixtures/ba
 Each document is read through :func:`planparse.parse_many`, i.e. in a worker process with a
 time and memory limit, so a reader that hangs or balloons fails its test instead of taking
 the test run down; an exception that is not a :class:`planparse.PlanparseError` comes back
-as :class:`planparse.batch.InternalError` and fails the test too.
+as :class:`planparse.InternalError` and fails the test too.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import planparse
-from planparse.batch import DocumentTimeoutError, InternalError, MemoryLimitError, WorkerCrashError
+from planparse.errors import DocumentTimeoutError, InternalError, MemoryLimitError, WorkerCrashError
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "fixtures" / "bad"

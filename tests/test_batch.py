@@ -21,8 +21,9 @@ from docx import Document
 
 import planparse
 from planparse._pool import Task, WorkerPool
-from planparse.batch import DocumentTimeoutError, csv_row, format_owner
+from planparse.batch import csv_row, format_owner
 from planparse.cli import main
+from planparse.errors import DocumentTimeoutError
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "fixtures" / "bad"

@@ -12,11 +12,15 @@ from ._version import __version__
 from .batch import parse_many
 from .errors import (
     DocumentReadError,
+    DocumentTimeoutError,
     EncryptedDocumentError,
+    InternalError,
+    MemoryLimitError,
     MissingDependencyError,
     OptionsError,
     PlanparseError,
     UnsupportedFormatError,
+    WorkerCrashError,
 )
 from .models import (
     SCHEMA_VERSION,
@@ -44,8 +48,11 @@ __all__ = [
     "Deadline",
     "DocumentInfo",
     "DocumentReadError",
+    "DocumentTimeoutError",
     "EncryptedDocumentError",
+    "InternalError",
     "Legends",
+    "MemoryLimitError",
     "Milestone",
     "MissingDependencyError",
     "OptionsError",
@@ -62,6 +69,7 @@ __all__ = [
     "Status",
     "TableSummary",
     "UnsupportedFormatError",
+    "WorkerCrashError",
     "__version__",
     "json_schema",
     "parse",

@@ -33,7 +33,15 @@ from typing import TYPE_CHECKING, Any
 
 from . import errors as _errors
 from ._version import __version__
-from .errors import DocumentReadError, MissingDependencyError, PlanparseError
+from .errors import (
+    DocumentReadError,
+    DocumentTimeoutError,
+    InternalError,
+    MemoryLimitError,
+    MissingDependencyError,
+    PlanparseError,
+    WorkerCrashError,
+)
 from .models import SCHEMA_VERSION, ParseResult
 from .options import ParseOptions
 
@@ -54,22 +62,6 @@ IGNORED_PREFIXES = ("~$", "._")
 
 FORMATS = ("json", "jsonl", "csv")
 MANIFEST_NAME = "manifest.jsonl"
-
-
-class DocumentTimeoutError(DocumentReadError):
-    """Reading the document took longer than the time limit; the worker was stopped."""
-
-
-class MemoryLimitError(DocumentReadError):
-    """Reading the document needed more memory than the limit allows."""
-
-
-class WorkerCrashError(DocumentReadError):
-    """The process reading the document died (killed by the system, or a crash in a library)."""
-
-
-class InternalError(PlanparseError):
-    """An unexpected exception inside planparse or a library it uses: a bug to report."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,12 @@ Tree::
     ├── UnsupportedFormatError     not a Word or PDF document (or a format we cannot convert)
     ├── MissingDependencyError     a converter is needed and not installed (LibreOffice)
     ├── DocumentReadError          the file is of a known format but cannot be read
-    │   └── EncryptedDocumentError password-protected, and no (or a wrong) password given
-    └── OptionsError               unknown or invalid option (also a ValueError)
+    │   ├── EncryptedDocumentError password-protected, and no (or a wrong) password given
+    │   ├── DocumentTimeoutError   (batch) over the per-document time limit; worker replaced
+    │   ├── MemoryLimitError       (batch) over the per-document memory limit
+    │   └── WorkerCrashError       (batch) the worker process died while reading it
+    ├── OptionsError               unknown or invalid option (also a ValueError)
+    └── InternalError              (batch) an unexpected exception: a bug, please report it
 
 Documents that can be read but have doubtful parts do not raise: they return records
 plus ``warnings`` (see :class:`planparse.models.ParseWarning`).
@@ -46,3 +50,19 @@ class EncryptedDocumentError(DocumentReadError):
 
 class OptionsError(PlanparseError, ValueError):
     """An option name or value is not valid; the message lists the valid names."""
+
+
+class DocumentTimeoutError(DocumentReadError):
+    """Reading the document took longer than the time limit; the worker was stopped."""
+
+
+class MemoryLimitError(DocumentReadError):
+    """Reading the document needed more memory than the limit allows."""
+
+
+class WorkerCrashError(DocumentReadError):
+    """The process reading the document died (killed by the system, or a crash in a library)."""
+
+
+class InternalError(PlanparseError):
+    """An unexpected exception inside planparse or a library it uses: a bug to report."""
