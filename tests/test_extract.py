@@ -134,6 +134,8 @@ def test_document_without_tables_or_plans_gives_no_records() -> None:
         ("Name", None), ("Agency", None), ("Budget 2016/17", None),
         ("Delivery", "deadline"), ("Review date", "deadline"), ("Complete by", "deadline"), ("Start", None),
         ("Start date", None), ("FUNCTION", "objective"), ("Description", "objective"), ("Risk / Issue", "objective"),
+        ("Regulator's finding", "objective"), ("Cause of concern", "objective"), ("Key findings", "objective"),
+        ("Peer review recommendation", "action"),
     ],
 )
 def test_column_heading_maps_to_field(heading: str, field: str | None) -> None:

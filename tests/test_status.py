@@ -15,6 +15,7 @@ BRAG_LEGEND = {"blue": "Complete and embedded", "green": "On track", "amber": "S
     [
         ("Completed", "complete"), ("Complete", "complete"), ("Implemented", "complete"), ("Done", "complete"),
         ("On track", "on_track"), ("On schedule", "on_track"), ("In progress", "on_track"), ("60%", "on_track"), ("0%", "not_started"),
+        ("In progress, some risk to the target date", "at_risk"), ("Target date missed or at serious risk", "off_track"),
         ("100%", "complete"), ("In progress - on track", "on_track"), ("In progress - off track", "off_track"),
         ("Some slippage", "at_risk"), ("At risk", "at_risk"), ("Off track", "off_track"), ("Delayed", "off_track"),
         ("Overdue", "overdue"), ("Not started", "not_started"), ("Not implemented", "not_started"),

@@ -13,6 +13,8 @@ _ORG = re.compile(
     r"(?:Metropolitan\s+)?Borough\s+Council|County\s+Council|City\s+Council|District\s+Council|Council|"
     r"NHS\s+(?:Foundation\s+)?Trust|Foundation\s+Trust|Hospitals?\s+Trust|Integrated\s+Care\s+Board|"
     r"Clinical\s+Commissioning\s+Group|Community\s+Safety\s+Partnership|Academy\s+Trust|"
+    r"Youth\s+(?:Justice|Offending)\s+(?:Service|Team)|Probation\s+Service|Constabulary|"
+    r"Housing\s+(?:Association|Trust|Group)|Homes|"
     r"(?:Primary|Secondary|High|Junior|Infant)\s+School|Academy|Police|Fire\s+and\s+Rescue\s+Service))\b"
 )
 _ACRONYM_ORG = re.compile(r"\b([A-Z]{1,4}SC[BP]|[A-Z]{1,4}SAB|[A-Z]{2,5}MBC)\b")

@@ -44,9 +44,9 @@ _COLOUR_RE = re.compile(r"\b(red|amber|orange|yellow|green|blue)\b", re.I)
 # Word patterns -> state, tried in order: negatives and qualified forms before plain ones.
 _STATE_PATTERNS: list[tuple[re.Pattern[str], State]] = [
     (re.compile(r"\bnot\s+(yet\s+)?(started|commenced|begun)\b|\byet to start\b", re.I), "not_started"),
-    (re.compile(r"\b(off[\s-]*track|not\s+on\s+track|delayed|behind( schedule)?|significant(ly)? slippage|significantly delayed)\b", re.I), "off_track"),
+    (re.compile(r"\b(off[\s-]*track|not\s+on\s+track|(at\s+)?(serious|significant|high)\s+risk|delayed|behind( schedule)?|significant(ly)? slippage|significantly delayed)\b", re.I), "off_track"),
     (re.compile(r"\boverdue\b|\bpast (its )?due\b|\bmissed\b", re.I), "overdue"),
-    (re.compile(r"\b(at[\s-]+risk|some\s+slippage|slippage|slipped|minor delay|concerns?)\b", re.I), "at_risk"),
+    (re.compile(r"\b(at[\s-]+risk|some\s+risk|risk\s+to\s+(the\s+)?(target|deadline|delivery|completion)|some\s+slippage|slippage|slipped|minor delay|concerns?)\b", re.I), "at_risk"),
     (re.compile(r"\b(withdrawn|no\s+longer\s+(required|needed|applicable)|not\s+applicable|n/a|superseded|cancelled|canceled|closed\s*-\s*not required)\b", re.I), "not_applicable"),
     (re.compile(r"\bnot\s+met\b", re.I), "off_track"),
     (re.compile(r"\bnot\s+(yet\s+)?(implemented|actioned|achieved)\b", re.I), "not_started"),
