@@ -173,6 +173,225 @@ def test_split_owners(text: str | None, expected: list[Owner]) -> None:
     assert split_owners(text) == expected
 
 
+# The classes of owner cell the splitter once got wrong, each with literal expectations.
+# (Examples from held-out documents are not used here; these are written for the tests.)
+CLASS_CASES: list[tuple[str, str, list[Owner]]] = [
+    # 1. a title or rank before a name is part of the name, with or without a full stop
+    (
+        "title",
+        "Sister Jo Farrant, Resuscitation Lead",
+        [P("Sister Jo Farrant", "Resuscitation Lead")],
+    ),
+    (
+        "title",
+        "Insp. Kate Rowan, Partnership Inspector, Northfield Police",
+        [P("Insp. Kate Rowan", "Partnership Inspector", "Northfield Police")],
+    ),
+    (
+        "title",
+        "Ch Supt Alan Greaves, Area Commander",
+        [P("Ch Supt Alan Greaves", "Area Commander")],
+    ),
+    ("title", "Sgt. Mark Tolley / PC Amy Rees", [P("Sgt. Mark Tolley"), P("PC Amy Rees")]),
+    ("title", "DCI Sarah Pike and DI Omar Farouk", [P("DCI Sarah Pike"), P("DI Omar Farouk")]),
+    (
+        "title",
+        "Inspector Tom Hadley, Northfield Police",
+        [P("Inspector Tom Hadley", None, "Northfield Police")],
+    ),
+    (
+        "title",
+        "Revd Canon Paul Ashworth, Diocesan Safeguarding Adviser",
+        [P("Revd Canon Paul Ashworth", "Diocesan Safeguarding Adviser")],
+    ),
+    (
+        "title",
+        "Cllr. Fatima Hussain, Lead Member for Adult Social Care",
+        [P("Cllr. Fatima Hussain", "Lead Member for Adult Social Care")],
+    ),
+    (
+        "title",
+        "Mx Sam Hollins, Youth Participation Officer",
+        [P("Mx Sam Hollins", "Youth Participation Officer")],
+    ),
+    (
+        "title",
+        "Dame Janet Ibbotson, Independent Chair",
+        [P("Dame Janet Ibbotson", "Independent Chair")],
+    ),
+    ("title", "Ward Sister", [R("Ward Sister")]),
+    # 2. a bracket holds a role or a body, decided by its words
+    ("bracket", "Mrs L Pearce (Librarian)", [P("Mrs L Pearce", "Librarian")]),
+    ("bracket", "Mr J Whitcombe (Bursar)", [P("Mr J Whitcombe", "Bursar")]),
+    (
+        "bracket",
+        "Ms K Adeyemi (Pastoral Lead), Mrs D Rowe (SENCo)",
+        [P("Ms K Adeyemi", "Pastoral Lead"), P("Mrs D Rowe", "SENCo")],
+    ),
+    (
+        "bracket",
+        "Mrs P Lloyd (Eastfield Academy Trust)",
+        [P("Mrs P Lloyd", None, "Eastfield Academy Trust")],
+    ),
+    (
+        "bracket",
+        "DS Karen Whitlow (Public Protection Unit)",
+        [P("DS Karen Whitlow", None, "Public Protection Unit")],
+    ),
+    (
+        "bracket",
+        "Named GP (Millbrook Medical Practice)",
+        [R("Named GP", "Millbrook Medical Practice")],
+    ),
+    ("bracket", "English lead (Mr T Okafor)", [P("Mr T Okafor", "English lead")]),
+    (
+        "bracket",
+        "Northfield Borough Council (Adult Social Care)",
+        [G("Northfield Borough Council (Adult Social Care)")],
+    ),
+    # 3. a slash right after a bracket separates owners
+    ("slash", "English lead (Mr T Okafor)/DHT", [P("Mr T Okafor", "English lead"), R("DHT")]),
+    ("slash", "Maths lead (Mrs S Iqbal)/SBM", [P("Mrs S Iqbal", "Maths lead"), R("SBM")]),
+    (
+        "slash",
+        "Science lead (Mr O Brennan)/DHT (Mrs F Ali)",
+        [P("Mr O Brennan", "Science lead"), P("Mrs F Ali", "DHT")],
+    ),
+    # 4. titles with their body in brackets, joined by "and"
+    (
+        "and",
+        "Assistant Director, Learning and Skills (LA) and Head of Children's Commissioning (ICB)",
+        [
+            R("Assistant Director, Learning and Skills", "LA"),
+            R("Head of Children's Commissioning", "ICB"),
+        ],
+    ),
+    (
+        "and",
+        "Designated Medical Officer (ICB) and Principal Educational Psychologist (LA)",
+        [R("Designated Medical Officer", "ICB"), R("Principal Educational Psychologist", "LA")],
+    ),
+    (
+        "and",
+        "Director of Finance and Estates and Head of Procurement",
+        [R("Director of Finance and Estates"), R("Head of Procurement")],
+    ),
+    ("and", "Ward Sisters and Charge Nurses", [R("Ward Sisters"), R("Charge Nurses")]),
+    # 5. a body whose name looks like a person's; "with", "in partnership with" separate
+    ("body", "Thornbury Carers Centre", [G("Thornbury Carers Centre")]),
+    ("body", "Hartley Carers Hub", [G("Hartley Carers Hub")]),
+    (
+        "body",
+        "Oakwood Wellbeing Centre / Ashdown Medical Practice",
+        [G("Oakwood Wellbeing Centre"), G("Ashdown Medical Practice")],
+    ),
+    (
+        "body",
+        "Board Manager with Healthwatch Northfield",
+        [R("Board Manager"), G("Healthwatch Northfield")],
+    ),
+    (
+        "body",
+        "Jo Nash, Family Support Manager with Barnardo's",
+        [P("Jo Nash", "Family Support Manager"), G("Barnardo's")],
+    ),
+    (
+        "body",
+        "Amir Khan, Partnership Manager, with Age UK Northfield",
+        [P("Amir Khan", "Partnership Manager"), G("Age UK Northfield")],
+    ),
+    (
+        "body",
+        "Head of Housing in partnership with Greenway Homes",
+        [R("Head of Housing"), G("Greenway Homes")],
+    ),
+    (
+        "body",
+        "Kwabena Mensah - Team Manager, Children with Disabilities Team",
+        [P("Kwabena Mensah", "Team Manager", "Children with Disabilities Team")],
+    ),
+    # 6. plural team roles, and a kind of body inside a title
+    ("team", "Divisional HR Business Partners", [R("Divisional HR Business Partners")]),
+    ("team", "District Council Housing Leads", [R("District Council Housing Leads")]),
+    ("team", "Borough Council Licensing Officers", [R("Borough Council Licensing Officers")]),
+    (
+        "team",
+        "Sarah Norman, Dudley MBC Chief Executive",
+        [P("Sarah Norman", "Chief Executive", "Dudley MBC")],
+    ),
+    # 7. line breaks: a wrapped title or name carries on, complete lines separate
+    ("wrap", "Head of Adult\nSafeguarding", [R("Head of Adult Safeguarding")]),
+    ("wrap", "Divisional HR Business\nPartners", [R("Divisional HR Business Partners")]),
+    (
+        "wrap",
+        "Named Nurse for Looked\nAfter Children",
+        [R("Named Nurse for Looked After Children")],
+    ),
+    (
+        "wrap",
+        "Designated Safeguarding\nLead (Mrs T Harper)",
+        [P("Mrs T Harper", "Designated Safeguarding Lead")],
+    ),
+    (
+        "wrap",
+        "Dr Priya\nNair, Consultant Paediatrician",
+        [P("Dr Priya Nair", "Consultant Paediatrician")],
+    ),
+    (
+        "wrap",
+        "Sister Jo\nFarrant, Resuscitation\nLead",
+        [P("Sister Jo Farrant", "Resuscitation Lead")],
+    ),
+    (
+        "wrap",
+        "Neighbourhood Policing\nInspector, Northfield Police",
+        [R("Neighbourhood Policing Inspector", "Northfield Police")],
+    ),
+    (
+        "wrap",
+        "Tom Ellis, Head of Adult\nSafeguarding,\nNorthfield Borough Council",
+        [P("Tom Ellis", "Head of Adult Safeguarding", "Northfield Borough Council")],
+    ),
+    ("wrap", "Acting LSAB\nBusiness Manager", [R("Acting LSAB Business Manager")]),
+    ("wrap", "Independent Chair\nBoard Manager", [R("Independent Chair"), R("Board Manager")]),
+    (
+        "wrap",
+        "Director of Workforce and OD\nDivisional HR Business Partners",
+        [R("Director of Workforce and OD"), R("Divisional HR Business Partners")],
+    ),
+    (
+        "wrap",
+        "Chief Nurse\nSister Ama Owusu, Sepsis Lead",
+        [R("Chief Nurse"), P("Sister Ama Owusu", "Sepsis Lead")],
+    ),
+    (
+        "wrap",
+        "Directorate of Children’s Services\nPolicy, Procedures & Practice Sub-Group",
+        [G("Directorate of Children’s Services"), G("Policy, Procedures & Practice Sub-Group")],
+    ),
+    # 8. name, title and body in one comma list are one owner; a label before them gives way
+    (
+        "comma",
+        "Ruth Adebayo, Service Manager, Northfield Borough Council",
+        [P("Ruth Adebayo", "Service Manager", "Northfield Borough Council")],
+    ),
+    (
+        "comma",
+        "Chair of Quality Sub-group – Martin Hale, Deputy Director of Nursing, Northfield NHS Trust",
+        [P("Martin Hale", "Deputy Director of Nursing", "Northfield NHS Trust")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [c[1:] for c in CLASS_CASES],
+    ids=[f"{c[0]}-{c[1][:50]!r}" for c in CLASS_CASES],
+)
+def test_split_owners_classes(text: str, expected: list[Owner]) -> None:
+    assert split_owners(text) == expected
+
+
 def _f1(split: str) -> float:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:

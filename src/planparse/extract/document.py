@@ -115,9 +115,9 @@ def document_info(layout: Layout) -> DocumentInfo:
             break
     if organisation is None:
         for text in pool:
-            m = _ACRONYM_ORG.search(text)
-            if m:
-                organisation = m.group(1)
+            acronym = _ACRONYM_ORG.search(text)
+            if acronym:
+                organisation = acronym.group(1)
                 break
 
     kind: DocumentKind = "unknown"

@@ -8,19 +8,30 @@ module turns one cell into a list of :class:`planparse.models.Owner`, each a per
 How a cell is read (the conventions the test set ``fixtures/owners/owners.jsonl`` follows):
 
 - ``name`` is the person as printed with any title, rank or initials ("Dr Helen Marsh",
-  "Mr T Okafor", "DCI Holmes"); "Sue , Vincent" (a stray comma) is read as "Sue Vincent".
+  "Mr T Okafor", "DCI Holmes", "Sister Jo Farrant", "Insp. Kate Rowan"); "Sue , Vincent"
+  (a stray comma) is read as "Sue Vincent".
 - ``role`` is the job title as printed, with its qualifiers ("Interim", "Independent"),
   a one-word board prefix ("DSCB Chair", "LSCB Business Manager"), an "of"/"for" complement
   ("Head of Safeguarding and Review"), a dash or comma topic ("Training Officer - Workforce
-  Development") and a bracketed qualifier ("Head of Service (DV)").
+  Development") and a bracketed qualifier ("Head of Service (DV)"). A title in brackets
+  after a person is that person's role ("Mrs L Pearce (Librarian)"). A kind of body inside
+  a title stays in it ("District Council Housing Leads"). When a title is printed as a label
+  before a person who has their own title ("Sub-group Chair – Helen Moyo, Head of Adult
+  Safeguarding, Eastshire County Council") the person's own title wins.
 - ``organisation`` is a body printed as its own element: alone ("Police"), a multi-word
   institution name before a title ("Dudley MBC Chief Executive"), a body abbreviation right
   after a title ("Development Officer CVS"), or a body after a dash, comma or bracket that
-  follows a person or title ("Named Nurse (Walsall Healthcare NHS Trust)").
-- Owners are separated by lines, bullets, ";", "/", "supported by", commas, and "and" / "&" /
-  "+" when what follows starts a new person, title or body ("Head of Safeguarding and Review"
-  stays one title). Names written one after another without separators are split at each
-  name ("Merlin Joseph Sally Homes Sue Vincent").
+  follows a person or title ("Named Nurse (Walsall Healthcare NHS Trust)"). Words that look
+  like a name but end in a body's head are the body ("Thornbury Carers Centre"); a unit in
+  brackets after a body is part of it ("Eastshire County Council (Adult Social Care)").
+- Owners are separated by lines, bullets, ";", "/", "supported by", "in partnership with",
+  commas, "with" after a complete owner ("Board Manager with Healthwatch Dudley"), and
+  "and" / "&" / "+" when what follows starts a new person, title or body ("Head of
+  Safeguarding and Review" stays one title). Names written one after another without
+  separators are split at each name ("Merlin Joseph Sally Homes Sue Vincent"). A line break
+  separates only when the text on both sides can stand as an owner: a narrow PDF column
+  wraps titles and names anywhere ("Head of Adult\nSafeguarding" is one title), see
+  ``_line_continues``.
 
 How it is built: a deterministic spaCy pipeline, no statistical model. ``spacy.blank("en")``
 with hyphenated words kept whole, an ``entity_ruler`` for fixed multi-word phrases (ranks such
@@ -79,7 +90,7 @@ def split_owners(text: str | None) -> list[Owner]:
     if text is None:
         return []
     cleaned = _clean(text)
-    if not cleaned or cleaned.strip(" .").lower() in _lexicon_stop_cells():
+    if not cleaned or re.sub(r" / ", "/", cleaned).strip(" .").lower() in _lexicon_stop_cells():
         return []
     doc = load_pipeline()(cleaned)
     return [Owner(name=n, role=r, organisation=o) for n, r, o in doc._.owners]
@@ -91,6 +102,12 @@ def split_owners(text: str | None) -> list[Owner]:
 _BULLETS = re.compile(r"[•▪●◦·■□➢►\u2023\u2043]")
 _BLOCK_TAGS = re.compile(r"(?i)<\s*/?\s*(?:br|p|li|ul|ol|div|tr|td)\b[^>]*>")
 _ANY_TAG = re.compile(r"<[^>]+>")
+_JOINT_WORKING = re.compile(
+    r"(?i)\bsupported\s+by\b|\b(?:assisted\s+by"
+    r"|in\s+(?:partnership|conjunction|liaison|collaboration)\s+with"
+    r"|working\s+(?:jointly\s+|closely\s+)?with|together\s+with|jointly\s+with)\b"
+    r"(?=\s+(?-i:[A-Z]))"
+)
 
 
 def _clean(text: str) -> str:
@@ -101,11 +118,19 @@ def _clean(text: str) -> str:
     t = re.sub(r"(?<=[a-z])-(?=[A-Z]{2,}\b)", " - ", t)
     t = re.sub(r" *([–—]) *", r" \1 ", t)
     # "Communication s Manager": a word cut before its final s by the converter.
-    t = re.sub(r"(?<=[a-z]{4}) s\b", "s", t)
-    t = re.sub(r"(?i)\bsupported by\b", "\n", t)
-    lines = [ln.strip().strip(",;").strip() for ln in t.split("\n")]
-    lines = [ln.rstrip(".").rstrip() for ln in lines if ln.strip(" .,;-")]
-    return "\n".join(lines)
+    t = re.sub(r"(?<=[a-z]{4})[ \n]s\b", "s", t)
+    # "supported by", "in partnership with": a second owner follows, never part of a name.
+    t = _JOINT_WORKING.sub(" ; ", t)
+    # Hard separators get spaces so the tokeniser splits "Okafor)/DHT" and "Smith;PC".
+    t = re.sub(r"\s*([;|])\s*", r" \1 ", t)
+    t = re.sub(r"(?<!\d) *(/) *(?!\d)", r" \1 ", t)
+    lines = [ln.strip().strip(";").strip() for ln in t.split("\n")]
+    lines = [ln for ln in lines if ln.strip(" .,;-")]
+    # A comma or full stop ending a line is kept: the next line may carry on the same owner
+    # ("Head of Adult Safeguarding,\nEastshire County Council", "Prof.\nAlan Birch").
+    if lines:
+        lines[-1] = lines[-1].rstrip(",.").rstrip()
+    return "\n".join(ln for ln in lines if ln)
 
 
 # --------------------------------------------------------------------------------------
@@ -296,6 +321,9 @@ class _Owner:
     name: str | None = None
     role: str | None = None
     org: str | None = None
+    # The role was printed as a label before the name ("Sub-group Chair – Helen Moyo"):
+    # the person's own title printed after the name replaces it.
+    labelled: bool = False
 
 
 _HEADISH = {"ROLE_HEAD", "ORG_HEAD", "ROLE_ABBR", "ORG_ABBR", "ACRONYM", "SECTOR"}
@@ -400,16 +428,33 @@ class _GroupParser:
         unknown = _is_unknown_word(t)
         if not (given or unknown):
             return None
+        end: int | None = None
         j = i + 1
         if j < n and "INITIAL" in toks[j].tags and j + 1 < n and _is_surname(toks[j + 1]):
             j += 1
         if j < n and "PARTICLE" in toks[j].tags and j + 1 < n and _is_surname(toks[j + 1]):
-            return j + 2
-        if j < n and _is_surname(toks[j]) and (given or "DICT" not in toks[j].tags):
-            return j + 1
-        if given and "PLACE" not in t.tags and not phrase and self._boundary_at(i + 1):
-            return i + 1
-        return None
+            end = j + 2
+        elif j < n and _is_surname(toks[j]) and (given or "DICT" not in toks[j].tags):
+            end = j + 1
+        elif given and "PLACE" not in t.tags and not phrase and self._boundary_at(i + 1):
+            end = i + 1
+        if end is not None and self._body_word_ends_phrase(end):
+            return None
+        return end
+
+    def _body_word_ends_phrase(self, j: int) -> bool:
+        """ "Thornbury Carers Centre": words that look like a name, then the head of a body
+        ending the phrase, are the body's name. A sector after a name is its body ("Jane
+        Smith Police") and a head followed by a title is part of it ("Jo Bell Team Manager")."""
+        toks = self.toks
+        if j >= len(toks) or "ORG_HEAD" not in toks[j].tags:
+            return False
+        if _has(toks[j], "SECTOR", "ROLE_HEAD", "PH_ROLE"):
+            return False
+        k = j
+        while k < len(toks) and "ORG_HEAD" in toks[k].tags and "SECTOR" not in toks[k].tags:
+            k += 1
+        return self._boundary_at(k)
 
     # -- where a title or phrase ends ----------------------------------------------------
 
@@ -461,15 +506,22 @@ class _GroupParser:
         if self.match_name(i + 1, []) is not None:
             return True
         if not phrase:
-            return bool(self.items) and self.items[-1].kind == "NAME"
+            # Nothing open before it: the "and" follows a bracket or a name ("Head of SEND
+            # (LA) and Designated Clinical Officer (CCG)"); no title starts with "and".
+            return bool(self.items)
         r0 = toks[right[0]]
+        last = toks[phrase[-1]]
+        if len(phrase) == 1 and "SECTOR" in last.tags and "INST" not in last.tags:
+            # "Education and Inclusion": a sector paired with a plain topic word is one topic.
+            plain = ("ROLE_HEAD", "ROLE_START", "ROLE_ABBR", "ORG_ABBR", "ACRONYM", "INST", "PLACE")
+            if not any(_has(toks[k], *plain, *_HEADISH, "PH_ORG", "PH_ROLE") for k in right):
+                return False
         if self._in_complement(phrase):
             if _has(r0, "ROLE_HEAD", "ROLE_START", "ROLE_ABBR", "ORG_ABBR", "PH_ORG"):
                 return True
             if r0.text[0].islower() or r0.text == "All":
                 return True
             return len(right) == 1 and _has(r0, "SECTOR", "ORG_HEAD")
-        last = toks[phrase[-1]]
         if not (_has(last, *_HEADISH) or "PH_ORG" in last.tags or "PH_ROLE" in last.tags):
             return False
         # "Community Safety and Resilience Manager": two topics sharing one title.
@@ -533,6 +585,9 @@ class _GroupParser:
                     phrase.append(i)
             elif "PUNCT" in t.tags or "HARD" in t.tags:
                 pass
+            elif self._with_splits(i, phrase):
+                close()
+                sep = "AND"
             else:
                 end = self.match_name(i, phrase)
                 if end is not None:
@@ -547,6 +602,19 @@ class _GroupParser:
             i += 1
         close()
         return self.items
+
+    def _with_splits(self, i: int, phrase: list[int]) -> bool:
+        """ "Board Manager with Healthwatch Dudley": a "with" after a complete title, body or
+        name brings in another owner; inside a name it does not ("Children with
+        Disabilities Team") and nor before a lower-case complement ("with responsibility")."""
+        toks = self.toks
+        if toks[i].text.lower() != "with" or i + 1 >= len(toks) or "CAP" not in toks[i + 1].tags:
+            return False
+        if not phrase:
+            # A "with" opening a part ("Jo Nash, Board Manager, with Age UK") brings in an owner.
+            return bool(self.items)
+        last = toks[phrase[-1]]
+        return _has(last, *_HEADISH, "PH_ORG", "PH_ROLE")
 
     def _stray_comma(self, i: int) -> bool:
         """ "Sue , Vincent": a comma typed with a space before it, inside one name."""
@@ -595,8 +663,15 @@ class _GroupParser:
                 end = tail[0]
             item.role = (start, end)
             return
-        org_like = ("ORG_HEAD", "ORG_ABBR", "ACRONYM", "SECTOR", "PH_ORG", "INST", "PLACE")
-        item.kind = "ORG" if any(_has(toks[k], *org_like) for k in span) else "FRAG"
+        org_like = ("ORG_HEAD", "ORG_ABBR", "ACRONYM", "PH_ORG", "INST", "PLACE")
+        is_org = any(_has(toks[k], *org_like) for k in span)
+        sectors = [k for k in span if "SECTOR" in toks[k].tags]
+        if not is_org and sectors:
+            # A sector alone is a body ("Education"); with topic words it is a topic that
+            # can qualify a title ("Assistant Director, Education and Inclusion").
+            others = [k for k in span if k not in sectors and not _has(toks[k], "CONJ", "PREP")]
+            is_org = not others
+        item.kind = "ORG" if is_org else "FRAG"
         item.org = (item.start, item.end)
 
     def _named_body(self, start: int, end: int) -> bool:
@@ -606,7 +681,12 @@ class _GroupParser:
             return False
         if any(_has(t, "ROLE_HEAD", "ROLE_START", "ROLE_ABBR", "CONJ") for t in toks):
             return False
-        return any(_has(t, "INST", "PLACE") for t in toks)
+        if not any(_has(t, "INST", "PLACE") for t in toks):
+            return False
+        # A named body has a proper name in it ("Dudley MBC", "Eastshire County Council");
+        # plain words name a kind of body, which the title keeps ("District Council
+        # Housing Leads", "County Council Leader").
+        return any("PLACE" in t.tags or "DICT" not in t.tags for t in toks)
 
     # -- joining items and reading owners -----------------------------------------------
 
@@ -618,16 +698,23 @@ class _GroupParser:
 
     def merge(self) -> None:
         items = self.items
-        # A bracketed qualifier after a title or body is part of it: "Head of Service (DV)".
+        # A bracketed qualifier after a title or body is part of it: "Head of Service (DV)";
+        # so is a unit in brackets after its body: "Eastshire County Council (Adult Social
+        # Care)". A title in brackets is the role of what precedes it ("Mrs L Pearce
+        # (Librarian)", decided in ``owners``).
         out: list[Item] = []
         for it in items:
             prev = out[-1] if out else None
             alone = it.sep == "PAREN" and it.paren_end is not None
             if prev is not None and alone and not prev.in_paren:
-                qualifier = it.kind == "FRAG" or (
-                    it.end - it.start == 1
-                    and _has(self.toks[it.start], "ACRONYM", "ROLE_ABBR")
-                    and "ORG_ABBR" not in self.toks[it.start].tags
+                qualifier = (
+                    it.kind == "FRAG"
+                    or (
+                        it.end - it.start == 1
+                        and _has(self.toks[it.start], "ACRONYM", "ROLE_ABBR")
+                        and "ORG_ABBR" not in self.toks[it.start].tags
+                    )
+                    or (it.kind == "ORG" and prev.kind == "ORG" and prev.role is None)
                 )
                 org_is_prefix = prev.org is None or (
                     prev.role is not None and prev.org[1] <= prev.role[0]
@@ -712,6 +799,7 @@ class _GroupParser:
                 name = it.text or self._text(it.start, it.end)
                 if prev and prev.name is None and prev.role and sep in ("PAREN", "COLON", "DASH"):
                     prev.name = name
+                    prev.labelled = sep != "PAREN" and prev.org is None
                 else:
                     owners.append(_Owner(name=name))
             elif it.kind == "ROLE":
@@ -729,8 +817,10 @@ class _GroupParser:
                         or (prev.name is None and prev.org is not None and sep in ("NONE", "DASH"))
                     )
                 )
-                if prev is not None and joinable:
+                relabel = prev is not None and prev.labelled and sep == "COMMA"
+                if prev is not None and (joinable or relabel):
                     prev.role = role
+                    prev.labelled = False
                     if org and not prev.org:
                         prev.org = org
                 else:
@@ -777,11 +867,215 @@ def split_tokens(text: str, toks: Sequence[Tok]) -> list[tuple[str | None, str |
     return result
 
 
-_CONTINUES = {"of", "for", "and", "&", "to", "the", "in", "-", "–", ",", "with"}
+_CONTINUES = {"of", "for", "and", "&", "to", "the", "in", "-", "–", "—", ",", "with", "'s", "’s"}
+_SEGMENT_ENDS = ("COMMA", "DASH", "COLON", "LPAREN", "RPAREN", "HARD")
+_LEXICAL = (
+    "ROLE_HEAD",
+    "ROLE_ABBR",
+    "ORG_HEAD",
+    "ORG_ABBR",
+    "ACRONYM",
+    "SECTOR",
+    "INST",
+    "PLACE",
+    "PH_ORG",
+    "PH_ROLE",
+    "PH_KEEP",
+    "TITLE",
+    "GIVEN",
+    "INITIAL",
+)
+
+
+def _is_fragment(seg: Sequence[Tok]) -> bool:
+    """Plain words with no head, name or body in them ("Adult Safeguarding"): part of an
+    owner, never one on its own line."""
+    words = [t for t in seg if any(c.isalnum() for c in t.text)]
+    if not words:
+        return False
+    return not any(_has(t, *_LEXICAL) or _is_unknown_word(t) for t in words)
+
+
+def _is_bare_head(seg: Sequence[Tok]) -> bool:
+    """One generic head word ("Services", "Lead", "Council"): the end of a wrapped title or
+    body. A sector ("Police") or an abbreviation stands on its own."""
+    return (
+        len(seg) == 1
+        and _has(seg[0], "ROLE_HEAD", "ORG_HEAD", "INST")
+        and not _has(seg[0], "SECTOR", "ACRONYM", "ORG_ABBR", "ROLE_ABBR", "PH_ORG")
+    )
+
+
+def _name_walk(seg: Sequence[Tok]) -> list[tuple[int, int]]:
+    """The names found reading ``seg`` left to right, as (start, end) positions."""
+    parser = _GroupParser(seg, "")
+    names: list[tuple[int, int]] = []
+    i = 0
+    while i < len(seg):
+        end = parser.match_name(i, [])
+        if end is None:
+            i += 1
+        else:
+            names.append((i, end))
+            i = end
+    return names
+
+
+def _line_continues(group: Sequence[Tok], brk: Tok, nxt: Sequence[Tok]) -> bool:
+    """Does the line after ``brk`` carry on the owner of the line before it?
+
+    A line break separates owners in a Word cell (one paragraph each) but a narrow PDF
+    column also wraps a title or name anywhere ("Head of Adult\nSafeguarding"). A break is
+    a separator only when the text on both sides of it can stand as owners, so it continues
+    after a joining word, a colon, a qualifier, a title, a particle or a first name left
+    alone; before a lower-case word, a bracket or a joining word; inside a fixed phrase; and
+    when the words on either side of it are a fragment (no head, name or body) or a lone
+    head word. A name alone and a title alone are each an owner ("Liz Murphy\nIndependent
+    Chair").
+    """
+    words = [t for t in group if "PUNCT" not in t.tags or t.text != "."]
+    if not words or not nxt:
+        return False
+    prev, first = words[-1], nxt[0]
+    if _has(brk, "PH_ORG", "PH_ROLE", "PH_KEEP", "TITLE", "PLACE"):
+        return True
+    joining = ("PREP", "CONJ", "DASH", "COMMA", "LPAREN", "COLON")
+    if prev.text.lower() in _CONTINUES or _has(prev, *joining):
+        return True
+    if "PARTICLE" in prev.tags and "CAP" in first.tags:
+        return True
+    if "ROLE_START" in prev.tags and "ROLE_HEAD" not in prev.tags:
+        return True
+    if first.text[:1].islower() or _has(first, "PREP", "CONJ", "DASH", "RPAREN", "LPAREN"):
+        return True
+    cut = max((k for k, t in enumerate(words) if _has(t, *_SEGMENT_ENDS)), default=-1)
+    tail = words[cut + 1 :]
+    # A bracket still open at the end of the line: "Kim Sharratt (CSE\nCo-ordinator)".
+    depth = 0
+    for t in words:
+        depth += 1 if "LPAREN" in t.tags else -1 if "RPAREN" in t.tags else 0
+    if depth > 0:
+        return True
+    names = _name_walk(tail)
+    name_end = names[-1][1] if names else 0
+    rest = tail[name_end:]
+    conj_end = max((k + 1 for k, t in enumerate(tail) if "CONJ" in t.tags), default=0)
+    last_part = tail[max(name_end, conj_end) :]
+    # A first name, title or initial left at the end of the line: "Sister Jo\nFarrant",
+    # "Dr Sam\nWhitfield", "Merlin\nJoseph", "Ash Chand Kim\nSharratt", "Prof.\nAlan".
+    if _is_surname(first) or _has(first, "GIVEN", "INITIAL"):
+        short_name = bool(names) and not rest and names[-1][1] - names[-1][0] <= 2
+        if short_name and "GIVEN" in prev.tags and "ACRONYM" not in first.tags:
+            return True
+        lone = len(last_part) == 1 and (_is_unknown_word(prev) or _has(prev, "GIVEN", "TITLE"))
+        if lone or ("INITIAL" in prev.tags and "ACRONYM" not in prev.tags):
+            return "ACRONYM" not in first.tags
+    # "Deputy\nHeadteacher", "Principal\nSocial Worker": a qualifier alone, then a title.
+    if (
+        rest == [prev]
+        and "ROLE_START" in prev.tags
+        and (
+            _has(first, "ROLE_HEAD", "ROLE_START")
+            or (_is_fragment([first]) and "CAP" in first.tags)
+        )
+    ):
+        return True
+    # The next line starts with words that cannot stand alone ("Safeguarding, Eastshire
+    # County Council"). A fragment before a dash is a topic of what follows it ("Safeguarding
+    # & Review - Directorate of Children's Services") and one that opens a comma list ending
+    # in a head is part of that list ("Policy, Procedures & Practice Sub-Group"): both stand.
+    head: list[Tok] = []
+    for t in nxt:
+        if _has(t, "COMMA", "COLON", "LPAREN", "RPAREN", "HARD"):
+            break
+        head.append(t)
+    if _is_fragment(head):
+        after = nxt[len(head) :]
+        if not after or "COMMA" not in after[0].tags:
+            return True
+        listed: list[Tok] = []
+        for t in after[1:]:
+            if _has(t, "COMMA", "COLON", "LPAREN", "RPAREN", "HARD", "DASH"):
+                break
+            listed.append(t)
+        if not listed or _names_a_body(listed) or _name_walk(listed)[:1] == [(0, len(listed))]:
+            return True
+    # One generic head word on its own line ends a wrapped title or body ("Resuscitation\n
+    # Lead", "Mental Health NHS\nTrust", "Police\nInspector"), but not after a name or a
+    # head ("Jane Smith\nDirector", "Health and Wellbeing Board\nHeadteacher").
+    if len(nxt) == 1 and _is_bare_head(nxt) and rest:
+        heads = ("ROLE_HEAD", "ROLE_ABBR", "ORG_HEAD", "INST", "PH_ORG", "PH_ROLE")
+        headed = any(_has(t, *heads) and "ROLE_START" not in t.tags for t in rest)
+        # A body's head word alone names no body ("Head of Legal\nServices").
+        org_word = "ORG_HEAD" in first.tags and "ROLE_HEAD" not in first.tags
+        if org_word or (not headed and not _has(prev, "ORG_ABBR", "SECTOR", "ACRONYM")):
+            return True
+        # "NHS\nTrust", "CCG\nManager": a body's abbreviation, then a singular head.
+        if not headed and not first.text.endswith("s"):
+            return True
+    next_names = _name_walk(head)
+    next_starts_name = bool(next_names) and next_names[0][0] == 0
+    # The line ends in words that cannot stand alone ("Neighbourhood Policing\nInspector",
+    # "Jo Farrant, Resuscitation\nLead", "Interim DSCB\nBusiness Manager"), unless they
+    # are the complement of a title or body before them ("Head of Children, Young People and
+    # Families", "Service Manager - Quality Assurance").
+    before_tail = words[:cut] if cut > 0 else []
+    opens = cut < 0 or _has(words[cut], "LPAREN", "COLON")
+    if not opens and before_tail:
+        cut2 = max((k for k, t in enumerate(before_tail) if _has(t, *_SEGMENT_ENDS)), default=-1)
+        seg = before_tail[cut2 + 1 :]
+        seg_names = _name_walk(seg)
+        opens = bool(seg_names) and seg_names[-1][1] == len(seg)
+    if rest and opens and not next_starts_name and (_is_fragment(rest) or _is_headless(rest)):
+        return True
+    # "Eastshire\nCounty Council", "Black Country\nPartnership NHS Foundation Trust": a
+    # place or proper name cut from the body it names.
+    proper = bool(rest) and all(
+        "PLACE" in t.tags or (_is_unknown_word(t) and "GIVEN" not in t.tags) for t in rest
+    )
+    body = ("ORG_HEAD", "INST", "ORG_ABBR", "PH_ORG")
+    return proper and not next_starts_name and any(_has(t, *body) for t in head)
+
+
+def _names_a_body(seg: Sequence[Tok]) -> bool:
+    """Is ``seg`` a named body ("Eastshire County Council", "Dudley MBC", "Police")?"""
+    if len(seg) == 1 and _has(seg[0], "SECTOR", "ORG_ABBR"):
+        return True
+    return any("PLACE" in t.tags or ("INST" in t.tags and "DICT" not in t.tags) for t in seg) or (
+        any(_has(t, "INST", "ORG_ABBR") for t in seg)
+        and any("PLACE" in t.tags or _is_unknown_word(t) for t in seg)
+    )
+
+
+def _is_headless(seg: Sequence[Tok]) -> bool:
+    """Qualifiers with no head ("Interim DSCB", "LSCB Business", "Principal Social"): the
+    start of a title."""
+    heads = ("ROLE_HEAD", "ORG_HEAD", "INST", "SECTOR", "PH_ORG", "PH_ROLE", "PLACE")
+    if any(_has(t, *heads) and "ROLE_START" not in t.tags for t in seg):
+        return False
+    qualifiers = ("ROLE_START", "ORG_ABBR", "ACRONYM")
+    if len(seg) > 1 and _is_fragment(seg[-1:]) and any(_has(t, *qualifiers) for t in seg):
+        return True
+    if any(_has(t, *heads) for t in seg):
+        return False
+    if any("ROLE_START" in t.tags for t in seg):
+        return True
+    return len(seg) > 1 and _has(seg[-1], "ORG_ABBR", "ACRONYM")
+
+
+def _next_line(toks: Sequence[Tok], k: int) -> list[Tok]:
+    """The tokens of the line starting at ``k``, up to the next line break or hard separator."""
+    line: list[Tok] = []
+    for t in toks[k:]:
+        if "HARD" in t.tags or ("SPACE" in t.tags and "\n" in t.text):
+            break
+        if "SPACE" not in t.tags:
+            line.append(t)
+    return line
 
 
 def _groups(toks: Sequence[Tok]) -> Iterable[list[Tok]]:
-    """Split at hard separators: ";", "/", line breaks that do not continue a phrase."""
+    """Split at hard separators: ";", "/", line breaks that do not continue an owner."""
     group: list[Tok] = []
     pending_space = False
     for k, t in enumerate(toks):
@@ -790,21 +1084,14 @@ def _groups(toks: Sequence[Tok]) -> Iterable[list[Tok]]:
             if nxt is None or not group:
                 continue
             prev = group[-1]
+            pending_space = True
             if "\n" in t.text:
-                if prev.text.lower() in _CONTINUES:
-                    continue
-                before = group[-2] if len(group) > 1 else None
-                lone_given = "GIVEN" in prev.tags and (
-                    before is None or _has(before, "CONJ", "COMMA")
-                )
-                if lone_given and _is_surname(nxt) and "GIVEN" not in nxt.tags:
-                    continue
-                yield group
-                group = []
+                if not _line_continues(group, t, _next_line(toks, k + 1)):
+                    yield group
+                    group = []
             elif _has(prev, *_HEADISH, "PH_ORG") and "CAP" in nxt.tags:
                 yield group
                 group = []
-            pending_space = True
             continue
         if "HARD" in t.tags:
             if group:
@@ -857,6 +1144,8 @@ def _register() -> None:
                         tags.add(f"PH_{label}")
                         if label == "ORG":
                             tags -= {"ROLE_HEAD", "ROLE_START", "GIVEN"}
+                        elif label == "ROLE":
+                            tags -= {"ORG_HEAD", "SECTOR", "INST"}
                         tags.discard("GIVEN")
                     tok._.owner_tags = frozenset(tags)
                 last = ent[-1]
@@ -909,25 +1198,43 @@ def build_pipeline(src: Path | None = None) -> Any:
     infixes = [p for p in nlp.Defaults.infixes or () if isinstance(p, str) and "—" not in p]
     tokenizer: Any = nlp.tokenizer
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # A title with a full stop is one token ("Insp.", "Supt.", "Ch."), as spaCy already
+    # does for "Dr." and "Mr.", so the name after it is read with its title.
+    title_words = {w for title in lexicon.titles for w in title.split()}
+    for w in sorted(title_words):
+        if w.isalpha() and len(w) > 1:
+            tokenizer.add_special_case(f"{w}.", [{"ORTH": f"{w}."}])
     ruler = nlp.add_pipe("entity_ruler")
     patterns: list[dict[str, Any]] = []
 
     def words(phrase: str) -> list[str]:
         return [t.text for t in nlp.make_doc(phrase)]
 
+    def wrapped(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        # A phrase wrapped over two lines of a narrow PDF column ("Business\nPartners").
+        out: list[dict[str, Any]] = []
+        for k, tok in enumerate(pattern):
+            if k:
+                out.append({"IS_SPACE": True, "OP": "?"})
+            out.append(tok)
+        return out
+
+    pattern: list[dict[str, Any]]
     for title in sorted(lexicon.titles):
         if " " in title:
-            patterns.append({"label": "TITLE", "pattern": [{"ORTH": w} for w in words(title)]})
+            pattern = [{"ORTH": {"IN": [w, f"{w}."]}} for w in words(title)]
+            patterns.append({"label": "TITLE", "pattern": wrapped(pattern)})
     for place in sorted(lexicon.places):
         if " " in place:
-            patterns.append({"label": "PLACE", "pattern": [{"ORTH": w} for w in words(place)]})
+            pattern = [{"ORTH": w} for w in words(place)]
+            patterns.append({"label": "PLACE", "pattern": wrapped(pattern)})
     for phrase, label in lexicon.phrases:
         toks = words(phrase)
         pattern = [{"LOWER": w.lower()} for w in toks]
-        patterns.append({"label": label, "pattern": pattern})
+        patterns.append({"label": label, "pattern": wrapped(pattern)})
         if "'s" in phrase:
             curly = [{"LOWER": w.lower().replace("'", "’")} for w in toks]
-            patterns.append({"label": label, "pattern": curly})
+            patterns.append({"label": label, "pattern": wrapped(curly)})
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     tagger = nlp.add_pipe("planparse_owner_tagger")
     tagger.lexicon = lexicon  # type: ignore[attr-defined]
