@@ -27,12 +27,7 @@ OWNER_F1_FLOOR = 0.95
 
 
 # Known gaps, kept visible: strict xfail turns green into a failure the day they are fixed.
-KNOWN_GAPS = {
-    "seed000_header_once.pdf": "a merged outcome cell is guessed wrongly at three page breaks "
-    "when the header row is not repeated (objectives of actions 17, 18, 22, 23, 43)",
-    "seed000_no_rules.pdf": "without ruling lines the S.11 milestone sub-row is folded into the "
-    "row above, and one objective is carried past a numbering restart",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _cases(test: str = "") -> list[Any]:
@@ -74,7 +69,7 @@ def test_document_gives_the_expected_actions(
     assert owner_f1 >= OWNER_F1_FLOOR
 
 
-@pytest.mark.parametrize(("doc", "expected_file"), _cases("seed000_no_rules.pdf"))
+@pytest.mark.parametrize(("doc", "expected_file"), _cases())
 def test_document_legends_and_milestones(
     doc: Path, expected_file: Path, parsed: dict[Path, planparse.ParseResult]
 ) -> None:

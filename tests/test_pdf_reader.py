@@ -19,8 +19,14 @@ from planparse.options import ParseOptions
 from planparse.readers import read_document
 from planparse.readers._pdf_assemble import TableBuilder
 from planparse.readers._pdf_model import FragCell, Fragment, Line, Word
-from planparse.readers._pdf_page import fill_hex
-from planparse.readers._pdf_text import lines_to_paras
+from planparse.readers._pdf_page import fill_hex, join_touching
+from planparse.readers._pdf_text import (
+    Lexicon,
+    document_lexicon,
+    join_text,
+    lines_to_paras,
+    split_by_width,
+)
 from planparse.readers.pdf import read_pdf
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pdf_reader"
@@ -155,6 +161,71 @@ def test_landscape_section_header_row_printed_once() -> None:
     assert layout.pages == 4
     assert table.pages == [2, 3, 4]
     assert Heading("Area 1 – Board Effectiveness", 2, 2) in layout.blocks
+
+
+def rows_of(table: Table) -> list[list[str]]:
+    return [[c.text for c in table.row_cells(r)] for r in range(table.n_rows)]
+
+
+def test_borderless_shaded_section_rows_stay_in_the_table_as_full_width_rows() -> None:
+    (table,) = read("borderless_sections.pdf").tables()
+    assert rows_of(table) == [
+        ["Ref", "Action", "Progress", "Deadline", "RAG"],
+        ["1. Governance"],
+        ["1.1", "Agree the terms of reference",
+         "Draft terms of reference were shared with partners in January and comments were "
+         "received from all of them by the end of February", "31/03/2024", ""],
+        # a milestone sub-row: its progress starts right under the row above; the edge of
+        # the RAG fill above shows where that row ended
+        ["", "", "Further report to the Board in the autumn", "30/09/2024", ""],
+        ["1.2", "Appoint a lay member", "Advert closed, two candidates shortlisted.",
+         "30/06/2024", ""],
+        ["2. Performance"],
+        ["2.1", "Publish a quarterly dataset", "First dataset published in April.",
+         "31/07/2024", ""],
+        ["2.2", "Audit the dataset", "Not started.", "31/10/2024", ""],
+    ]
+    for r in (1, 5):
+        (section,) = table.row_cells(r)
+        assert (section.col, section.col_span, section.fill) == (0, 5, "#D9E2F3")
+    assert [cell(table, 0, c).fill for c in range(5)] == ["#BDD7EE"] * 5
+    assert [cell(table, r, 4).fill for r in (2, 3, 4, 6, 7)] == [
+        "#00B050", None, "#FFC000", "#00B050", "#FF0000"]
+    assert not table.merges_known
+
+
+def test_narrow_cells_rejoin_split_words_and_keep_wrapped_words_apart() -> None:
+    (table,) = read("narrow_cells.pdf").tables()
+    assert rows_of(table) == [
+        # "Implementation" / "date" (wrap space printed), "Complete" / "by" (no room for
+        # the space; "by" is a word of the document), "Deadlin" + "e" (split)
+        ["Ref", "Recommendation", "Implementation date", "Complete by", "Deadline"],
+        # "30/06/20" + "23"; "(" + italic "priority 1" + ")" printed in two fonts
+        ["1", "Review the guidance (priority 1)", "30/06/2023", "March 2023", "30/06/2023"],
+        ["2", "Hear the voice of children, young people and families (all priorities)",
+         "31/12/2023", "June 2023", "31/12/2023"],
+    ]
+
+
+def test_header_printed_once_merged_outcome_follows_the_numbering_over_page_breaks() -> None:
+    layout = read_pdf(
+        (FIXTURES.parent / "pdf" / "seed000_header_once.pdf").read_bytes(),
+        "seed000_header_once.pdf",
+        ParseOptions(),
+    )
+    tables = layout.tables()
+    # actions 1.-3. then a new group restarting at "1." on the next page: a new empty
+    # outcome cell, not the one above carried on
+    challenge = cell(tables[0], 14, 0)
+    assert (challenge.text[:26], challenge.row_span) == ("DSCB uses challenge to dri", 3)
+    assert (cell(tables[0], 17, 0).text, cell(tables[0], 17, 0).row_span) == ("", 2)
+    # "1." above the break, a milestone row and "2.", "3." after it: the same outcome
+    holds = cell(tables[1], 3, 0)
+    assert (holds.text[:26], holds.row_span, holds.pages) == ("DSCB holds partners to acc", 4, [4, 5])
+    addresses = cell(tables[3], 1, 0)
+    assert (addresses.text[:26], addresses.row_span) == ("DSCB addresses key safegua", 2)
+    # a RAG cell beside the next number is that action's own (blank) cell
+    assert cell(tables[2], 4, 7).row_span == 1
 
 
 # ---------------------------------------------------------------- hand-written PDFs
@@ -376,3 +447,99 @@ def test_continuation_heuristic(
     builder = TableBuilder(prev)
     nxt = _frag(2, [new_row], 40.0, [30.0])
     assert builder.continues_row(nxt, 0, page_bottom=700.0) is continues
+
+
+# ---------------------------------------------------------------- words and lines
+
+
+def _word(text: str, x0: float = 10.0, *, size: float = 10.0, space_after: bool = False,
+          top: float = 0.0) -> Word:
+    return Word(text, x0, x0 + 5.0 * len(text), top, top + size, size, False, space_after)
+
+
+LEXICON = Lexicon(frozenset({"by", "to", "or", "date", "the", "coordinators"}), wrap_spaces=True)
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "slack", "lexicon", "split"),
+    [
+        # the text layer has the space LibreOffice prints at a wrap: two words
+        (_word("Implementation", space_after=True), "date", 3.5, LEXICON, False),
+        # no space, but none would have fitted; "by" is a word of the document
+        (_word("Complete"), "by", 1.2, LEXICON, False),
+        # no space where one would have fitted: split, though "or" is a word
+        (_word("Coordinat"), "or", 4.3, LEXICON, True),
+        # no room for a space and "ing" is no word of the document: split
+        (_word("Commission"), "ing", 0.5, LEXICON, True),
+        (_word("Septembe"), "r", 1.7, LEXICON, True),
+        # digits split from digits, whatever the words
+        (_word("30/06/20"), "23", 1.3, LEXICON, True),
+        (_word("September"), "2019", 1.0, LEXICON, False),
+        (_word("Southmere"), "District", 0.5, LEXICON, False),
+        # a producer that prints no wrap spaces: the words decide
+        (_word("Coordinat"), "or", 4.3, Lexicon(frozenset({"or"}), False), False),
+        (_word("Coordinat"), "ors", 4.3, Lexicon(frozenset({"ors", "coordinators"}), False), True),
+        # no lexicon: a letter before a lower-case letter is a split
+        (_word("Complete"), "by", 1.2, None, True),
+    ],
+)
+def test_split_by_width(head: Word, tail: str, slack: float, lexicon: Lexicon | None,
+                        split: bool) -> None:
+    assert split_by_width(head, tail, slack, lexicon) is split
+
+
+def test_document_lexicon_leaves_out_words_at_line_breaks() -> None:
+    cell_lines = [
+        Line.of([_word("Agreed"), _word("by", 50), _word("the", 70, space_after=True)]),
+        Line.of([_word("Commission", top=12), _word("ing", 70, top=12)]),
+    ]
+    lexicon = document_lexicon([cell_lines])
+    assert lexicon == Lexicon(frozenset({"agreed", "by", "ing"}), wrap_spaces=True)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "joined"),
+    [
+        ("multi-", "agency", "multi-agency"),
+        ("April–", "September 2020", "April–September 2020"),
+        ("2016-", "17", "2016-17"),
+        ("meeting –", "further report", "meeting – further report"),
+        ("the", "-", "the -"),
+    ],
+)
+def test_join_text_keeps_a_dash_that_ends_a_line_attached(before: str, after: str,
+                                                          joined: str) -> None:
+    assert join_text(before, after) == joined
+
+
+def test_join_touching_rejoins_a_word_printed_in_two_fonts() -> None:
+    # pdfplumber splits a word where the font changes: "(" + italic "priority" ...
+    words = [
+        _word("(", 10.0, space_after=False),
+        _word("priority", 15.1, space_after=True),
+        _word("5", 58.0),
+        _word(")", 63.0),
+        _word("children", 80.0),
+        _word(",", 120.1, space_after=True),
+        _word("young", 128.0, space_after=True),
+        _word("people", 158.0, top=12.0),  # the next line
+    ]
+    assert [w.text for w in join_touching(words)] == [
+        "(priority", "5)", "children,", "young", "people"]
+    # words with a space between them stay apart, however close
+    spaced = [_word("a", 10.0, space_after=True), _word("b", 15.5)]
+    assert [w.text for w in join_touching(spaced)] == ["a", "b"]
+
+
+def test_dash_continuing_a_wrapped_list_item_is_not_a_bullet() -> None:
+    item = _line("• Assistant Director", 0)
+    text_x0 = item.words[1].x0
+    # the wrapped line starts where the item's text starts, with a plain space after
+    # the dash: the role goes on ("Assistant Director – Quality & Partnership")
+    wrapped = [item, _line("– Quality & Partnership", 12, text_x0)]
+    assert lines_to_paras(wrapped, 5.0, 400.0) == [
+        Para("Assistant Director – Quality & Partnership", True)]
+    # a dash where the bullets stand is the next item
+    listed = [item, _line("– Head of Service", 12, item.x0)]
+    assert lines_to_paras(listed, 5.0, 400.0) == [
+        Para("Assistant Director", True), Para("Head of Service", True)]

@@ -16,7 +16,8 @@ encrypted PDF (LibreOffice's PDF export with a document-open password).
 
 The PDFs are committed; the tests never need LibreOffice. Run
 ``python tools/make_pdf_reader_fixtures.py`` to rebuild them (needs ``soffice`` and
-``pdftoppm``).
+``pdftoppm``), or ``python tools/make_pdf_reader_fixtures.py narrow_cells`` to rebuild only
+the Word-made fixtures named.
 """
 
 from __future__ import annotations
@@ -234,6 +235,107 @@ def make_plan_docx(*, ruled: bool, repeat_header: bool, landscape: bool) -> byte
     doc.add_heading("Area 1 – Board Effectiveness", level=2)
     _plan_table(doc, ruled=ruled, repeat_header=repeat_header, widths=widths)
     doc.add_paragraph("Plan agreed by the Board on 1 May 2016.")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _set_widths(table: DocxTable, widths: Sequence[float]) -> None:
+    table.autofit = False
+    for col, grid_col in enumerate(table._tbl.tblGrid.findall(qn("w:gridCol"))):
+        grid_col.set(qn("w:w"), str(int(widths[col] * 567)))
+    for row in table.rows:
+        for col, width in enumerate(widths):
+            row.cells[col].width = Cm(width)
+
+
+SECTION_FILL, HEADER_FILL = "D9E2F3", "BDD7EE"
+# (ref, action, progress paragraphs, deadline, RAG fill or None); a str is a section row
+SECTION_ROWS: list[str | tuple[str, str, list[str], str, str | None]] = [
+    "1. Governance",
+    ("1.1", "Agree the terms of reference", [
+        "Draft terms of reference were shared with partners in January and comments "
+        "were received from all of them by the end of February"], "31/03/2024", GREEN),
+    ("", "", ["Further report to the Board in the autumn"], "30/09/2024", None),
+    ("1.2", "Appoint a lay member", ["Advert closed, two candidates shortlisted."],
+     "30/06/2024", AMBER),
+    "2. Performance",
+    ("2.1", "Publish a quarterly dataset", ["First dataset published in April."],
+     "31/07/2024", GREEN),
+    ("2.2", "Audit the dataset", ["Not started."], "31/10/2024", RED),
+]
+
+
+def make_sections_docx() -> bytes:
+    """A table without borders whose sections are shaded full-width rows, with a RAG
+    fill per action and a milestone sub-row (blank RAG) under action 1.1, whose progress
+    text starts right under the progress text of the row above."""
+    doc = _base_document()
+    doc.add_heading("Partnership Plan", level=1)
+    header = ["Ref", "Action", "Progress", "Deadline", "RAG"]
+    table = doc.add_table(rows=1 + len(SECTION_ROWS), cols=len(header))
+    _no_borders(table)
+    for col, title in enumerate(header):
+        cell = table.cell(0, col)
+        cell.paragraphs[0].add_run(title).bold = True
+        _shade(cell, HEADER_FILL)
+    for r, row in enumerate(SECTION_ROWS, 1):
+        if isinstance(row, str):
+            merged = table.cell(r, 0).merge(table.cell(r, len(header) - 1))
+            merged.paragraphs[0].add_run(row).bold = True
+            _shade(merged, SECTION_FILL)
+            continue
+        ref, action, progress, deadline, fill = row
+        table.cell(r, 0).text = ref
+        table.cell(r, 1).text = action
+        table.cell(r, 2).text = progress[0]
+        for para in progress[1:]:
+            table.cell(r, 2).add_paragraph(para)
+        table.cell(r, 3).text = deadline
+        if fill:
+            _shade(table.cell(r, 4), fill)
+    for row in table.rows:  # no space after paragraphs: rows sit as tight as Word prints them
+        for cell in row.cells:
+            for para in cell.paragraphs:
+                para.paragraph_format.space_after = Pt(0)
+    _set_widths(table, (1.2, 4.0, 6.0, 2.4, 1.4))
+    doc.add_paragraph("Agreed by the Partnership Board.")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def make_narrow_cells_docx() -> bytes:
+    """A ruled table whose narrow columns wrap and split words (Liberation Sans 10 pt,
+    0.19 cm cell margins): a date wider than its column ("30/06/20" + "23"), a bold
+    header word that fills its column before the next word ("Implementation" / "date",
+    LibreOffice prints the wrap space), one that leaves less room than a space
+    ("Complete" / "by", no space printed), a bold header word split ("Deadlin" + "e"),
+    and actions with italic runs inside brackets and before a comma."""
+    doc = _base_document()
+    doc.add_heading("Audit Recommendations", level=1)
+    doc.add_paragraph("Each recommendation is agreed by the manager named and tracked by the committee.")
+    header = ["Ref", "Recommendation", "Implementation date", "Complete by", "Deadline"]
+    table = doc.add_table(rows=3, cols=len(header))
+    table.style = doc.styles["Table Grid"]
+    for col, title in enumerate(header):
+        table.cell(0, col).paragraphs[0].add_run(title).bold = True
+    rows = [
+        ("1", [("Review the guidance ", False), ("(priority 1)", True)], "30/06/2023",
+         "March 2023", "30/06/2023"),
+        ("2", [("Hear the voice of ", False), ("children", True),
+               (", young people and families ", False), ("(all priorities)", True)],
+         "31/12/2023", "June 2023", "31/12/2023"),
+    ]
+    for r, (ref, runs, impl, complete, deadline) in enumerate(rows, 1):
+        table.cell(r, 0).text = ref
+        para = table.cell(r, 1).paragraphs[0]
+        for text, italic in runs:
+            para.add_run(text).italic = italic
+        table.cell(r, 2).text = impl
+        table.cell(r, 3).text = complete
+        table.cell(r, 4).text = deadline
+    _set_widths(table, (1.0, 6.0, 3.2, 2.04, 1.8))
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -491,18 +593,33 @@ def encrypted_filter(password: str) -> str:
     return "pdf:writer_pdf_Export:" + json.dumps(options)
 
 
-def main() -> int:
+def main(argv: Sequence[str] = ()) -> int:
+    """Build every fixture, or only those whose stems are named (the Word-made ones
+    come out a little different each time LibreOffice runs)."""
     if shutil.which("soffice") is None or shutil.which("pdftoppm") is None:
         print("needs LibreOffice (soffice) and poppler (pdftoppm)", file=sys.stderr)
         return 2
     OUT.mkdir(parents=True, exist_ok=True)
     docs = {
-        "ruled_repeat_header": make_plan_docx(ruled=True, repeat_header=True, landscape=False),
-        "borderless": make_plan_docx(ruled=False, repeat_header=True, landscape=False),
-        "landscape_header_once": make_plan_docx(ruled=True, repeat_header=False, landscape=True),
+        "ruled_repeat_header": lambda: make_plan_docx(ruled=True, repeat_header=True, landscape=False),
+        "borderless": lambda: make_plan_docx(ruled=False, repeat_header=True, landscape=False),
+        "landscape_header_once": lambda: make_plan_docx(
+            ruled=True, repeat_header=False, landscape=True
+        ),
+        "borderless_sections": make_sections_docx,
+        "narrow_cells": make_narrow_cells_docx,
     }
-    for stem, data in docs.items():
-        (OUT / f"{stem}.pdf").write_bytes(soffice_to_pdf(data, stem))
+    if argv:
+        unknown = sorted(set(argv) - set(docs))
+        if unknown:
+            print(f"unknown fixture(s) {unknown}; the Word-made ones are {sorted(docs)}", file=sys.stderr)
+            return 2
+        for stem in argv:
+            (OUT / f"{stem}.pdf").write_bytes(soffice_to_pdf(docs[stem](), stem))
+            print(f"{(OUT / f'{stem}.pdf').relative_to(ROOT)}")
+        return 0
+    for stem, make in docs.items():
+        (OUT / f"{stem}.pdf").write_bytes(soffice_to_pdf(make(), stem))
     short = _base_document()
     short.add_paragraph("A short plan, protected by a password.")
     buf = io.BytesIO()
@@ -521,4 +638,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

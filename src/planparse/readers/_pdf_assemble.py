@@ -30,7 +30,9 @@ page (:meth:`TableBuilder.try_extend`):
 4. *Merged cell across the break*: when the first new row is a new row, an empty cell
    under a cell of the last row that is vertically merged (or in a column that has
    vertical merges, in ruled tables) extends that cell's ``row_span`` rather than making
-   an empty cell.
+   an empty cell. Numbered actions beside it overrule that guess
+   (:meth:`TableBuilder._merged_over_break`): numbering that restarts at "1." makes a
+   new cell; numbering that goes on extends a cell left of the numbers.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from dataclasses import dataclass
 
 from ..layout import Block, Cell, Heading, Layout, Para, Paragraph, Table
 from ._pdf_model import FragCell, Fragment, Line, PageData
-from ._pdf_text import NUMBERED, continue_paras, lines_to_paras
+from ._pdf_text import NUMBERED, Lexicon, continue_paras, document_lexicon, lines_to_paras
 
 PAGE_NUMBER = re.compile(
     r"^[-–\s]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–\s]*$", re.IGNORECASE
@@ -127,8 +129,17 @@ class _BCell:
     ruled: bool
 
 
-def _cell_paras(cell: FragCell) -> list[Para]:
-    return lines_to_paras(cell.lines, cell.x0, cell.x1, cell.text_right)
+def _cell_paras(cell: FragCell, lexicon: Lexicon | None = None) -> list[Para]:
+    return lines_to_paras(cell.lines, cell.x0, cell.x1, cell.text_right, lexicon)
+
+
+_LEAD_NUMBER = re.compile(r"^\(?(\d{1,3})[.)]")
+
+
+def _lead_number(text: str) -> int | None:
+    """The number a numbered action starts with ("2." -> 2, "3)" -> 3, "2.1 " -> 2)."""
+    m = _LEAD_NUMBER.match(text.lstrip())
+    return int(m.group(1)) if m else None
 
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
@@ -150,7 +161,9 @@ def _same_columns(a: Fragment, b: Fragment) -> bool:
 class TableBuilder:
     """A table growing fragment by fragment; :meth:`build` makes the :class:`Table`."""
 
-    def __init__(self, frag: Fragment) -> None:
+    def __init__(self, frag: Fragment, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon
+        """The document's words, for words split by the column width (see ``_pdf_text``)."""
         self.cells: list[_BCell] = []
         self.row_pages: list[set[int]] = []
         self.repeated_header = 0
@@ -178,7 +191,7 @@ class TableBuilder:
                     cell.row_span,
                     cell.x0,
                     cell.x1,
-                    _cell_paras(cell),
+                    _cell_paras(cell, self.lexicon),
                     cell.fill,
                     {frag.page},
                     abs(cell.x1 - frag.xs[-1]) < 0.5,
@@ -205,6 +218,45 @@ class TableBuilder:
         return any(
             c.row_span > 1 and _overlap(c.x0, c.x1, target.x0, target.x1) > 0 for c in self.cells
         )
+
+    def _merged_over_break(self, frag: Fragment, cell: FragCell, target: _BCell) -> bool:
+        """Is ``cell`` (empty, first row of ``frag``) the rest of ``target``, a cell merged
+        down across the page break, rather than a new empty cell?
+
+        A page break hides the rule that would tell them apart. The numbered actions
+        beside them decide when they can: numbering that starts again at "1." is a new
+        group, so a new cell; numbering that goes on ("1." above the break, "2." beside
+        ``cell``) is the same group, so the same merged cell when ``cell`` is left of the
+        numbers (the column that groups the actions, such as an outcome). Otherwise:
+        merged when ``target`` already spans rows or its column has merged cells.
+        """
+        number: int | None = None
+        x0 = x1 = 0.0
+        for r in range(cell.row, cell.row + cell.row_span):
+            for other in frag.row(r):
+                if other is cell or _overlap(other.x0, other.x1, cell.x0, cell.x1) > 0:
+                    continue
+                n = _lead_number(other.text)
+                if n is not None:
+                    number, x0, x1 = n, other.x0, other.x1
+                    break
+            if number is not None:
+                break
+        if number is not None:
+            above = [
+                c
+                for c in self.cells
+                if target.row <= c.row < target.row + target.row_span
+                and _overlap(c.x0, c.x1, x0, x1) > 0
+                and c.paras
+            ]
+            before = [_lead_number(c.paras[0].text) for c in sorted(above, key=lambda c: c.row)]
+            last = next((n for n in reversed(before) if n is not None), None)
+            if last is not None and number == last + 1 and cell.x1 <= x0 + 1.0:
+                return True
+            if last is not None and number == 1:
+                return False
+        return target.row_span > 1 or self._column_has_merges(target)
 
     def _header_rows_repeated(self, frag: Fragment) -> int:
         for k in range(min(len(self.first_rows), frag.n_rows), 0, -1):
@@ -274,13 +326,10 @@ class TableBuilder:
             if target is None:
                 continue
             if cont:
-                continue_paras(target.paras, _cell_paras(cell))
+                continue_paras(target.paras, _cell_paras(cell, self.lexicon))
                 target.row_span += cell.row_span - 1
-            elif (
-                not cell.lines
-                and frag.ruled
-                and target.ruled
-                and (target.row_span > 1 or self._column_has_merges(target))
+            elif not cell.lines and frag.ruled and target.ruled and self._merged_over_break(
+                frag, cell, target
             ):
                 target.row_span += cell.row_span
             else:
@@ -344,7 +393,11 @@ def _row_bold(frag: Fragment, r: int) -> bool:
 
 
 def lines_to_blocks(
-    lines: list[Line], body_size: float, heading_sizes: list[float], page_no: int
+    lines: list[Line],
+    body_size: float,
+    heading_sizes: list[float],
+    page_no: int,
+    lexicon: Lexicon | None = None,
 ) -> list[Block]:
     """Runs of lines of one style -> headings and paragraphs."""
     blocks: list[Block] = []
@@ -354,7 +407,7 @@ def lines_to_blocks(
         if not run:
             return
         size, bold = run[0].size, run[0].bold
-        paras = lines_to_paras(run, min(ln.x0 for ln in run), max(ln.x1 for ln in run))
+        paras = lines_to_paras(run, min(ln.x0 for ln in run), max(ln.x1 for ln in run), None, lexicon)
         text = " ".join(p.text for p in paras)
         if _is_heading(size, bold, len(run), text, body_size):
             level = next((i + 1 for i, s in enumerate(heading_sizes) if size >= s - 0.25), 1)
@@ -424,6 +477,10 @@ def assemble(pages: list[PageData], n_pages: int, warnings: list[tuple[str, str,
         {ln.size for p in pages for ln in p.lines if ln.size >= body_size + 1.5}, reverse=True
     )
     bottoms = _page_bottoms(pages, body_size)
+    lexicon = document_lexicon(
+        [page.lines for page in pages]
+        + [cell.lines for page in pages for frag in page.fragments for cell in frag.cells]
+    )
     out: list[Block | TableBuilder] = []
     open_table: TableBuilder | None = None
     for page in pages:
@@ -439,7 +496,7 @@ def assemble(pages: list[PageData], n_pages: int, warnings: list[tuple[str, str,
                 continue
             assert frag is not None
             if pending:
-                out.extend(lines_to_blocks(pending, body_size, heading_sizes, page.number))
+                out.extend(lines_to_blocks(pending, body_size, heading_sizes, page.number, lexicon))
                 pending = []
             if (
                 i == 0
@@ -448,12 +505,12 @@ def assemble(pages: list[PageData], n_pages: int, warnings: list[tuple[str, str,
             ):
                 pass
             else:
-                open_table = TableBuilder(frag)
+                open_table = TableBuilder(frag, lexicon)
                 open_table._first_row_bold = _row_bold(frag, 0)
                 open_table._second_row_bold = frag.n_rows > 1 and _row_bold(frag, 1)
                 out.append(open_table)
         if pending:
-            out.extend(lines_to_blocks(pending, body_size, heading_sizes, page.number))
+            out.extend(lines_to_blocks(pending, body_size, heading_sizes, page.number, lexicon))
         if not items or items[-1][2] is None:
             open_table = None  # text after the table: the next page cannot continue it
     blocks: list[Block] = [b.build() if isinstance(b, TableBuilder) else b for b in out]

@@ -25,6 +25,9 @@ class Word:
     bottom: float
     size: float
     bold: bool
+    space_after: bool = False
+    """The text layer has a space right after the word. LibreOffice keeps the space at
+    a line wrap, so a word that ends its line with one was not split by the width."""
 
 
 @dataclass(slots=True)

@@ -88,20 +88,77 @@ def rects_to_fills(rects: Iterable[dict[str, Any]]) -> list[Fill]:
     return fills
 
 
-def to_words(raw: Iterable[dict[str, Any]]) -> list[Word]:
-    return [
-        Word(
-            w["text"],
-            float(w["x0"]),
-            float(w["x1"]),
-            float(w["top"]),
-            float(w["bottom"]),
-            float(w.get("size") or (w["bottom"] - w["top"])),
-            bool(_BOLD.search(str(w.get("fontname", "")))),
+def to_words(
+    raw: Iterable[dict[str, Any]], chars: Iterable[dict[str, Any]] = ()
+) -> list[Word]:
+    """pdfplumber's words (``extract_words(extra_attrs=["fontname", "size"])``) -> :class:`Word`.
+
+    ``extra_attrs`` keeps each word in one font (for bold and size) and keeps
+    pdfplumber from clustering a whole page's characters into lines at once (baselines a
+    little apart in neighbouring columns chain into one "line" and interleave two lines'
+    letters). But it splits a word where the font changes: "children" + "," after an
+    italic run, "(" + "priority". Pieces that touch, with no space character between
+    them, are joined again (:func:`join_touching`). ``chars`` (the page's characters)
+    tell which words have a space character right after them.
+    """
+    spaces: dict[int, list[float]] = {}
+    for ch in chars:
+        if ch["text"] == " ":
+            spaces.setdefault(round(ch["top"]), []).append(ch["x0"])
+
+    def space_after(w: dict[str, Any]) -> bool:
+        top, x1 = round(w["top"]), w["x1"]
+        return any(
+            abs(x - x1) < 1.0 for t in (top - 1, top, top + 1) for x in spaces.get(t, ())
         )
-        for w in raw
-        if w["text"].strip()
-    ]
+
+    return join_touching(
+        [
+            Word(
+                w["text"],
+                float(w["x0"]),
+                float(w["x1"]),
+                float(w["top"]),
+                float(w["bottom"]),
+                float(w.get("size") or (w["bottom"] - w["top"])),
+                bool(_BOLD.search(str(w.get("fontname", "")))),
+                bool(spaces) and space_after(w),
+            )
+            for w in raw
+            if w["text"].strip()
+        ]
+    )
+
+
+def join_touching(words: list[Word]) -> list[Word]:
+    """Join words that touch on one baseline (a gap under 0.15 em, no space character
+    between): the pieces of one word printed in two fonts. The joined word takes the
+    size and weight of its longer part."""
+    order = sorted(range(len(words)), key=lambda i: (round(words[i].bottom), words[i].x0))
+    out: list[Word] = []
+    for i in order:
+        w = words[i]
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not prev.space_after
+            and abs(prev.bottom - w.bottom) <= 1.0
+            and -0.1 * w.size <= w.x0 - prev.x1 <= 0.15 * min(w.size, prev.size)
+        ):
+            major = prev if len(prev.text) >= len(w.text) else w
+            out[-1] = Word(
+                prev.text + w.text,
+                prev.x0,
+                w.x1,
+                min(prev.top, w.top),
+                max(prev.bottom, w.bottom),
+                major.size,
+                major.bold,
+                w.space_after,
+            )
+        else:
+            out.append(w)
+    return out
 
 
 def group_lines(words: Sequence[Word]) -> list[Line]:
@@ -308,6 +365,32 @@ def _fits(chunks: Sequence[Line], starts: Sequence[float]) -> bool:
     return True
 
 
+def _band_fill(
+    line: Line, chunks: Sequence[Line], starts: Sequence[float], fills: Sequence[Fill]
+) -> Fill | None:
+    """The shading of a full-width row (a section title across the table) that ``line``
+    is printed on, or None.
+
+    Such a line crosses the column boundaries or stands alone in the first column, and
+    lies on one filled rectangle that runs from the first column past the start of the
+    last: the fill shows the row's extent that a rule would have shown.
+    """
+    if len(chunks) >= 2 and _fits(chunks, starts):
+        return None
+    if len(chunks) == 1 and _fits(chunks, starts) and _locate(starts, line.x0 + 4.0) != 0:
+        return None  # a wrapped line of a cell further right
+    cy = (line.top + line.bottom) / 2
+    for fill in fills:
+        if (
+            fill.top - 1.0 <= cy <= fill.bottom + 1.0
+            and fill.x0 <= min(starts[0], line.x0) + 1.0
+            and fill.x1 >= max(starts[-1], line.x1)
+            and fill.bottom - fill.top <= 6.0 * line.size
+        ):
+            return fill
+    return None
+
+
 def borderless_fragments(
     lines: list[Line], fills: Sequence[Fill], page_no: int, carried: Sequence[float] = ()
 ) -> tuple[list[Fragment], list[Line]]:
@@ -321,10 +404,13 @@ def borderless_fragments(
     3. a table is a run of consecutive lines that all *fit* the columns (each block starts
        at a column start and ends before the next), holding two or more multi-block lines,
        the same font size, and no vertical gap wider than 2.5 lines; leading single-block
-       lines are left out (a heading that happens to fit);
+       lines are left out (a heading that happens to fit). A line on a shading that spans
+       the columns (:func:`_band_fill`) is a full-width row inside the run (a section
+       title), not the end of the table;
     4. rows: a row starts at a line where two or more columns start a new block (a column
        starts when it had no text on the line above) or where the first column starts
-       one: every cell of a Word row begins at the row's top.
+       one: every cell of a Word row begins at the row's top. A full-width row is a row
+       of its own, one cell across every column.
     """
     chunked = [split_chunks(line) for line in lines]
     if sum(1 for c in chunked if len(c) >= 2) < 2:
@@ -333,10 +419,12 @@ def borderless_fragments(
     starts = _column_starts(chunked, page_fills, carried)
     if len(starts) < 2:
         return [], lines
+    bands: dict[int, Fill] = {}
     runs: list[list[int]] = []
     run: list[int] = []
     for i, chunks in enumerate(chunked):
-        ok = _fits(chunks, starts)
+        band = _band_fill(lines[i], chunks, starts, fills) if run else None
+        ok = band is not None or _fits(chunks, starts)
         if ok and run:
             prev = lines[run[-1]]
             if lines[i].top - prev.bottom > 2.5 * prev.size or abs(lines[i].size - prev.size) > 1.5:
@@ -345,6 +433,8 @@ def borderless_fragments(
             if not run and len(chunks) < 2:
                 continue  # a table starts with a multi-block line
             run.append(i)
+            if band is not None:
+                bands[i] = band
         else:
             if run:
                 runs.append(run)
@@ -354,9 +444,15 @@ def borderless_fragments(
     fragments: list[Fragment] = []
     used: set[int] = set()
     for run in runs:
-        if sum(1 for i in run if len(chunked[i]) >= 2) < 2:
+        if sum(1 for i in run if len(chunked[i]) >= 2 and i not in bands) < 2:
             continue
-        frag = _run_to_fragment([chunked[i] for i in run], starts, page_fills, page_no)
+        frag = _run_to_fragment(
+            [chunked[i] for i in run],
+            starts,
+            fills,
+            page_no,
+            {k: bands[i] for k, i in enumerate(run) if i in bands},
+        )
         if frag is not None:
             fragments.append(frag)
             used.update(run)
@@ -379,32 +475,78 @@ def _overflows(above: list[Line], chunk: Line) -> bool:
 
 
 def _run_to_fragment(
-    rows_of_chunks: list[list[Line]], starts: Sequence[float], fills: Sequence[Fill], page_no: int
+    rows_of_chunks: list[list[Line]],
+    starts: Sequence[float],
+    fills: Sequence[Fill],
+    page_no: int,
+    bands: dict[int, Fill] | None = None,
 ) -> Fragment | None:
+    """One run of table lines -> a grid. ``bands``: the lines (by index) that are
+    full-width rows, with their shading.
+
+    Fills narrower than 200 pt may add a column (a RAG column with no text); any fill
+    about as wide as the cell its centre falls in colours that cell.
+    """
+    bands = bands or {}
     cols_used = sorted(
-        {_locate(starts, c.x0 + 4.0) for chunks in rows_of_chunks for c in chunks}
+        {
+            _locate(starts, c.x0 + 4.0)
+            for i, chunks in enumerate(rows_of_chunks)
+            if i not in bands
+            for c in chunks
+        }
     )
     top = rows_of_chunks[0][0].top
     bottom = max(c.bottom for c in rows_of_chunks[-1])
     in_run = [f for f in fills if f.top < bottom and f.bottom > top]
-    fill_cols = {_locate(starts, f.x0 + 12.0) for f in in_run}
+    narrow = [f for f in in_run if f.x1 - f.x0 < 200]
+    fill_cols = {_locate(starts, f.x0 + 12.0) for f in narrow}
     cols = sorted(set(cols_used) | (fill_cols & set(range(len(starts)))))
     if len(cols) < 2:
         return None
     col_starts = [starts[c] for c in cols]
     right = max(
-        [c.x1 for chunks in rows_of_chunks for c in chunks] + [f.x1 for f in in_run]
+        [c.x1 for chunks in rows_of_chunks for c in chunks]
+        + [f.x1 for f in narrow]
+        + [f.x1 for f in bands.values()]
     )
     xs = [s - CELL_PAD for s in col_starts] + [right + CELL_PAD]
 
+    # A shaded cell shows its row's extent: its top and bottom edges are row boundaries
+    # (a sub-row under a RAG-filled row whose own RAG cell is blank, say).
+    edges = sorted(
+        {
+            y
+            for f in narrow
+            for k in range(len(cols))
+            if f.x0 <= xs[k] + 1.0 and f.x1 >= xs[k] + 0.75 * (xs[k + 1] - xs[k])
+            for y in (f.top, f.bottom)
+        }
+    )
+    prev_line_bottom: float | None = None
     last_bottom: list[float | None] = [None] * len(cols)
     row_blocks: list[list[list[Line]]] = []
     row_tops: list[float] = []
     owner = [0] * len(cols)
     """Per column, the row whose cell takes the column's text (a merged cell's first row)."""
     spans: dict[tuple[int, int], int] = {}
+    band_rows: dict[int, tuple[list[Line], Fill]] = {}
     prev_bold = False
-    for chunks in rows_of_chunks:
+    after_band = False
+    for i, chunks in enumerate(rows_of_chunks):
+        if i in bands:
+            line = Line.of([w for c in chunks for w in c.words])
+            if i - 1 in bands and bands[i - 1] is bands[i]:
+                band_rows[len(row_blocks) - 1][0].append(line)  # a wrapped title
+            else:
+                row_blocks.append([[] for _ in cols])
+                row_tops.append(line.top - CELL_PAD)
+                band_rows[len(row_blocks) - 1] = ([line], bands[i])
+            owner = [len(row_blocks) - 1] * len(cols)
+            last_bottom = [line.bottom] * len(cols)
+            prev_line_bottom = line.bottom
+            prev_bold, after_band = line.bold, True
+            continue
         placed = [(_locate(col_starts, c.x0 + 4.0), c) for c in chunks]
         size = max(c.size for c in chunks)
         started = [
@@ -413,19 +555,28 @@ def _run_to_fragment(
             if last_bottom[k] is None or c.top - (last_bottom[k] or 0.0) > 1.0 * size
         ]
         bold = all(c.bold for c in chunks)
+        after_header = prev_bold and not bold  # a bold header row ends where plain text begins
+        line_top = min(c.top for c in chunks)
+        at_edge = prev_line_bottom is not None and any(
+            prev_line_bottom - 1.0 < y < line_top + 0.35 * size
+            for y in edges[bisect_right(edges, prev_line_bottom - 1.0) :][:4]
+        )
+        prev_line_bottom = max(c.bottom for c in chunks)
         new_row = (
             not row_blocks
+            or after_band
+            or at_edge
             or len(started) >= 2
             or 0 in started
-            or (prev_bold and not bold)  # a bold header row ends where plain text begins
+            or after_header
         )
-        prev_bold = bold
+        prev_bold, after_band = bold, False
         if new_row:
             row_blocks.append([[] for _ in cols])
             row_tops.append(min(c.top for c in chunks) - CELL_PAD)
             r = len(row_blocks) - 1
             for k, c in placed:
-                if k in started or not _overflows(row_blocks[owner[k]][k], c):
+                if k in started or after_header or not _overflows(row_blocks[owner[k]][k], c):
                     owner[k] = r
             for k in range(len(cols)):
                 if k not in {p[0] for p in placed}:
@@ -447,6 +598,12 @@ def _run_to_fragment(
     cells: list[FragCell] = []
     by_pos: dict[tuple[int, int], FragCell] = {}
     for r, blocks in enumerate(row_blocks):
+        if r in band_rows:
+            band_lines, band = band_rows[r]
+            cells.append(
+                FragCell(r, 1, xs[0], xs[-1], row_tops[r], row_tops[r + 1], band_lines, band.colour)
+            )
+            continue
         for k, block in enumerate(blocks):
             if (r, k) in covered:
                 continue
@@ -460,7 +617,7 @@ def _run_to_fragment(
     for fill in in_run:
         cx, cy = (fill.x0 + fill.x1) / 2, (fill.top + fill.bottom) / 2
         hit = by_pos.get((_locate(row_tops, cy), _locate(xs, cx)))
-        if hit is not None:
+        if hit is not None and fill.x1 - fill.x0 <= 1.5 * (hit.x1 - hit.x0) + 2 * CELL_PAD:
             hit.fill = fill.colour
     return Fragment(page_no, False, cells, row_tops, xs)
 
@@ -477,7 +634,7 @@ def extract_page(page: Any, page_no: int, carried: Sequence[float] = ()) -> Page
     ``carried``: column starts of a table without rules that ran to the foot of the
     previous page (its columns go on here even where this page leaves one empty).
     """
-    words = to_words(page.extract_words(extra_attrs=["fontname", "size"]))
+    words = to_words(page.extract_words(extra_attrs=["fontname", "size"]), page.chars)
     chars = sum(len(w.text) for w in words)
     fills = rects_to_fills(page.rects)
     fragments: list[Fragment] = []

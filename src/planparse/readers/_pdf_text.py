@@ -5,20 +5,32 @@
   ("2.", "3)"), or where a list item is followed by a line further left than its text.
 * A bullet glyph ("•", "▪", "-", "o", Word's Symbol-font bullet U+F0B7, ...) standing
   before the text makes a list item; the glyph is dropped, the indent gives the level.
-* Lines are joined with a space, except: a line ending in a hyphen after a letter joins
-  the next without a space and keeps the hyphen ("multi-" + "agency" -> "multi-agency");
-  a line that is a single word filling the whole width of its cell was split by the
-  column ("Communicati" + "ons" -> "Communications") and joins without a space when the
-  next line starts in lower case.
+* Lines are joined with a space, except: a line ending in a hyphen or an en dash right
+  after a letter or digit joins the next without a space and keeps the dash
+  ("multi-" + "agency" -> "multi-agency", "April–" + "September");
+  a line that is a single word filling the whole width of its cell may have been split
+  by the column (Word and LibreOffice break a word that is wider than its cell at the
+  last letter that fits) and then joins the next line without a space
+  (:func:`split_by_width`): digits split from digits ("30/06/202" + "3"), or a letter
+  followed by a lower-case letter ("Communicati" + "ons"), unless the text layer says
+  otherwise. LibreOffice prints the space where it wraps a line whenever the space fits
+  on the line, so a space after the word proves a wrap between words ("Implementation"
+  + "date") and, in a document that prints such spaces, a missing one where it would
+  have fitted proves a split word. Where it would not have fitted, the two cannot be
+  told apart by position (a whole word that just fits its cell leaves as little room as
+  the first part of a split one), and the document's own words decide: the next line
+  starts with a word printed elsewhere away from a line break, and the joined form is
+  not one ("Complete" + "by"), so it is a wrap between words.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from ..layout import Para
-from ._pdf_model import Line
+from ._pdf_model import Line, Word
 from ._pdf_page import BULLET_GLYPHS
 
 NUMBERED = re.compile(r"^\(?(\d{1,3}(\.\d{1,3})*|[a-z]|[ivx]{1,4})[.)](\s|$)")
@@ -41,26 +53,92 @@ def _bullet(line: Line) -> tuple[str, bool]:
     return line.text, False
 
 
+def _bare(word: str) -> str:
+    """A word as looked up in a :class:`Lexicon`: lower case, outer punctuation off."""
+    return word.strip("()[]{}\"'‘’“”.,;:!?").lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """What a document shows about its own words, for telling words split by a column
+    width from wraps between words (:func:`split_by_width`)."""
+
+    words: frozenset[str]
+    """Words (see :func:`_bare`) printed away from any line break: whole words only."""
+    wrap_spaces: bool
+    """The text layer keeps the space at a line wrap (LibreOffice's PDF export does)."""
+
+
+def document_lexicon(texts: Iterable[Sequence[Line]]) -> Lexicon:
+    """The :class:`Lexicon` of runs of lines (each cell's lines, a page's text lines).
+
+    A word at a possible break (the last word of a line that another line follows, the
+    first word of a line that follows another) may be a piece of a split word and is
+    left out. Wrap spaces are kept when a quarter or more of the wraps end in a space.
+    """
+    words: set[str] = set()
+    wraps = spaced = 0
+    for lines in texts:
+        last = len(lines) - 1
+        for i, line in enumerate(lines):
+            inner = line.words[1 if i > 0 else 0 : len(line.words) - 1 if i < last else None]
+            words.update(_bare(w.text) for w in inner)
+            if i < last:
+                wraps += 1
+                spaced += line.words[-1].space_after
+    return Lexicon(frozenset(words), wraps > 0 and 4 * spaced >= wraps)
+
+
+def split_by_width(head: Word, tail: str, slack: float, lexicon: Lexicon | None = None) -> bool:
+    """Were ``head`` (alone on a line that fills its cell, ``slack`` points short of the
+    right edge) and ``tail`` (the first word of the next line) one word split by the
+    column width? See the module doc; ``lexicon`` None: a letter followed by a lower-case
+    letter is always a split."""
+    if head.space_after:
+        return False
+    text = head.text
+    if text[-1].isdigit() and tail[0].isdigit():
+        return True
+    if not (text[-1].isalpha() and tail[0].islower()):
+        return False
+    if lexicon is None:
+        return True
+    if lexicon.wrap_spaces and slack >= 0.3 * head.size:
+        return True  # a space would have fitted, and none was printed
+    h, t = _bare(text), _bare(tail)
+    return not (len(t) >= 2 and t in lexicon.words and h + t not in lexicon.words)
+
+
 def join_text(before: str, after: str, split_word: bool = False) -> str:
-    """Join two pieces of one paragraph that a line or page break separated."""
+    """Join two pieces of one paragraph that a line or page break separated;
+    ``split_word``: they are the two parts of one word (no space)."""
     if not before:
         return after
     if not after:
         return before
-    if split_word and after[0].islower():
+    if split_word:
         return before + after
-    if before.endswith("-") and len(before) > 1 and before[-2].isalpha() and after[0].isalpha():
-        return before + after
+    if (
+        before.endswith(("-", "–"))
+        and len(before) > 1
+        and before[-2].isalnum()
+        and after[0].isalnum()
+    ):
+        return before + after  # "multi-" + "agency", "April–" + "September"
     return f"{before} {after}"
 
 
 def lines_to_paras(
-    lines: Sequence[Line], left: float, right: float, text_right: float | None = None
+    lines: Sequence[Line],
+    left: float,
+    right: float,
+    text_right: float | None = None,
+    lexicon: Lexicon | None = None,
 ) -> list[Para]:
     """Paragraphs of the lines of one cell (or text column) between ``left`` and ``right``.
 
     ``text_right``, when given, is where the text wraps (else the right edge less the
-    left padding).
+    left padding); ``lexicon``: see :func:`split_by_width`.
     """
     paras: list[Para] = []
     if not lines:
@@ -75,10 +153,19 @@ def lines_to_paras(
             and line.words[0].text in _WEAK_BULLETS
             and prev is not None
             and line.top - prev.bottom <= 0.45 * line.size
-            and not paras[-1].list_item
+            and (
+                not paras[-1].list_item
+                or (
+                    abs(line.x0 - text_x0) <= 2.0
+                    and line.words[1].x0 - line.words[0].x1 < 0.5 * line.size
+                )
+            )
         ):
             # A dash at the start of a wrapped line ("meeting" / "- further report") is the
-            # author's dash, not a bullet: weak glyphs only start a list after a break.
+            # author's dash, not a bullet: weak glyphs only start a list after a break. In
+            # a list item, a dash where the item's wrapped lines start, followed by a
+            # plain space rather than a bullet's tab, wraps the item ("Assistant
+            # Director" / "– Quality & Partnership").
             text, is_bullet = line.text, False
         if is_bullet:
             level = 1 if line.x0 - base > 12 else 0
@@ -97,7 +184,12 @@ def lines_to_paras(
                 if text_right is None
                 else text_right - prev.x1
             )
-            split = len(prev.words) == 1 and slack <= 0.6 * prev.size and len(prev.words[0].text) > 2
+            split = (
+                len(prev.words) == 1
+                and slack <= 0.6 * prev.size
+                and len(prev.words[0].text) > 2
+                and split_by_width(prev.words[0], line.words[0].text, slack, lexicon)
+            )
             paras[-1].text = join_text(paras[-1].text, text, split)
         prev = line
     for para in paras:
