@@ -418,8 +418,11 @@ def rows_to_raw(
             objective = view.shown[objective_c] or None
             if objective is not None:
                 last_objective = objective
-            elif not table.merges_known and not _restarts_numbering(view.own[action_c]):
-                # Without ruling lines a merged objective prints once, above blank cells.
+            elif not table.merges_known:
+                # Without ruling lines a merged objective prints once, above blank cells;
+                # numbering that restarts at 1 with no objective ends the merge.
+                if _restarts_numbering(view.own[action_c]):
+                    last_objective = None
                 objective = last_objective
 
         status_c = next((c for c in status_cs if view.shown[c] or view.fills[c]), _first(status_cs))
