@@ -460,3 +460,22 @@ def test_spacy_is_imported_only_on_first_call() -> None:
         "assert 'spacy' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_spacy_is_imported_without_its_command_line_package() -> None:
+    """The owner splitter imports spaCy without spacy.cli (typer, requests...), and a later
+    ``import spacy.cli`` still gives the real package."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from planparse.normalise.owners import split_owners\n"
+        "owners = split_owners('Liz Murphy Independent Chair')\n"
+        "assert owners[0].name == 'Liz Murphy', owners\n"
+        "assert 'typer' not in sys.modules and 'spacy.cli' not in sys.modules\n"
+        "import spacy.cli\n"
+        "assert hasattr(spacy.cli, 'download'), 'the real spacy.cli'\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr

@@ -54,9 +54,12 @@ imported only then.
 from __future__ import annotations
 
 import html
+import importlib
 import json
 import os
 import re
+import sys
+import types
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -1110,13 +1113,69 @@ def _groups(toks: Sequence[Tok]) -> Iterable[list[Tok]]:
 _REGISTERED = False
 
 
+def _import_spacy() -> Any:
+    """``import spacy`` without its command-line package.
+
+    ``spacy/__init__`` imports ``spacy.cli`` for one function (``spacy.info``), and with it
+    typer, weasel, requests and httpx: about 0.3 s of a 0.8 s import, spent on every
+    ``planparse parse``. Stand-ins for ``spacy.cli`` and ``spacy.cli.info`` are put in
+    ``sys.modules`` for the import and removed after it, so a later ``import spacy.cli``
+    gets the real package and ``spacy.info`` still works (it imports the real one when
+    called). If a spaCy version needs more of ``spacy.cli`` at import, the plain import runs.
+    """
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    if "spacy.cli" in sys.modules:
+        import spacy
+
+        return spacy
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        return importlib.import_module("spacy.cli.info").info(*args, **kwargs)
+
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = []
+    info_module = types.ModuleType("spacy.cli.info")
+    info_module.info = info  # type: ignore[attr-defined]
+    cli.info = info_module  # type: ignore[attr-defined]
+    stubs = {"spacy.cli": cli, "spacy.cli.info": info_module}
+    sys.modules.update(stubs)
+    try:
+        import spacy
+    except (ImportError, AttributeError):
+        for name in [n for n in sys.modules if n == "spacy" or n.startswith("spacy.")]:
+            del sys.modules[name]
+        import spacy
+    finally:
+        for name, module in stubs.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    if getattr(spacy, "cli", None) is cli:
+        delattr(spacy, "cli")
+    return spacy
+
+
 def _register() -> None:
     """Register the components and extensions with spaCy (imports spaCy)."""
     global _REGISTERED
     if _REGISTERED:
         return
+    _import_spacy()
     from spacy.language import Language
     from spacy.tokens import Doc, Token
+    from spacy.util import registry
+
+    @registry.tokenizers("planparse.empty_tokenizer.v1")
+    def _empty_tokenizer() -> Any:
+        # Loading the saved pipeline first builds the language's default tokenizer (all
+        # of English's exceptions, a quarter of a second) only to replace it from disk.
+        # This factory starts empty; ``from_disk`` then restores the saved one in full.
+        def create(nlp: Any) -> Any:
+            from spacy.tokenizer import Tokenizer
+
+            return Tokenizer(nlp.vocab)
+
+        return create
 
     if not Token.has_extension("owner_tags"):
         Token.set_extension("owner_tags", default=frozenset())
@@ -1198,6 +1257,9 @@ def build_pipeline(src: Path | None = None) -> Any:
     infixes = [p for p in nlp.Defaults.infixes or () if isinstance(p, str) and "—" not in p]
     tokenizer: Any = nlp.tokenizer
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # Of English's ~2,700 tokenizer exceptions, owner cells need only the abbreviations with
+    # a full stop ("Dr.", "Mr.", "St."); contractions and emoticons only slow loading.
+    tokenizer.rules = {k: v for k, v in tokenizer.rules.items() if "." in k and any(c.isalpha() for c in k)}
     # A title with a full stop is one token ("Insp.", "Supt.", "Ch."), as spaCy already
     # does for "Dr." and "Mr.", so the name after it is read with its title.
     title_words = {w for title in lexicon.titles for w in title.split()}
@@ -1250,7 +1312,7 @@ def load_pipeline() -> Any:
 
     path = model_dir()
     if (path / "config.cfg").exists():
-        return spacy.load(path)
+        return spacy.load(path, config={"nlp": {"tokenizer": {"@tokenizers": "planparse.empty_tokenizer.v1"}}})
     if source_dir().exists():
         return build_pipeline(source_dir())
     raise FileNotFoundError(
