@@ -7,7 +7,8 @@
 3. memory: peak RSS of a process reading a long PDF pack made by concatenating the
    fixture PDFs (target 400 MB).
 
-Options: --docs N (default 40), --pages N (default 300), --skip-throughput, --skip-memory.
+Options: --docs N (default 40), --pages N (default 300), --repeat N (default 3),
+--skip-throughput, --skip-memory.
 """
 
 from __future__ import annotations
@@ -92,28 +93,32 @@ def batch_inputs(tmp: Path, n: int) -> Path:
     return folder
 
 
-def bench_throughput(tmp: Path, n: int) -> None:
+def bench_throughput(tmp: Path, n: int, repeat: int) -> None:
+    """--jobs 1 and --jobs 2 alternated ``repeat`` times; the best wall time of each counts,
+    so a burst of load from elsewhere on a shared machine does not decide the ratio."""
     folder = batch_inputs(tmp, n)
     exe = shutil.which("planparse") or "planparse"
-    walls = {}
-    for jobs in (1, 2):
-        out = tmp / f"batch-out-{jobs}"
-        start = time.perf_counter()
-        proc = _run([exe, "batch", str(folder), "-o", str(out), "--jobs", str(jobs), "--force"])
-        wall = time.perf_counter() - start
-        walls[jobs] = wall
-        summary = json.loads((out / "summary.json").read_text())
-        manifest = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
-        reading = sum(e.get("seconds", 0.0) for e in manifest)
-        print(
-            f"throughput --jobs {jobs}: {n} documents in {wall:.1f} s = {n / wall:.2f} docs/s "
-            f"({summary['documents_read']} read, {summary['failed']} failed, exit {proc.returncode}); "
-            f"time reading {reading:.1f} s, pool overhead {wall - reading / jobs:.1f} s "
-            f"({(wall - reading / jobs) / n * 1000:.0f} ms/doc, incl. worker start-up)"
-        )
+    walls: dict[int, list[float]] = {1: [], 2: []}
+    for _ in range(repeat):
+        for jobs in (1, 2):
+            out = tmp / f"batch-out-{jobs}"
+            start = time.perf_counter()
+            proc = _run([exe, "batch", str(folder), "-o", str(out), "--jobs", str(jobs), "--force"])
+            wall = time.perf_counter() - start
+            walls[jobs].append(wall)
+            summary = json.loads((out / "summary.json").read_text())
+            manifest = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
+            reading = sum(e.get("seconds", 0.0) for e in manifest)
+            print(
+                f"throughput --jobs {jobs}: {n} documents in {wall:.1f} s = {n / wall:.2f} docs/s "
+                f"({summary['documents_read']} read, {summary['failed']} failed, exit {proc.returncode}); "
+                f"time reading {reading:.1f} s, pool overhead {wall - reading / jobs:.1f} s "
+                f"({(wall - reading / jobs) / n * 1000:.0f} ms/doc, incl. worker start-up)"
+            )
     load = ", ".join(f"{x:.1f}" for x in __import__("os").getloadavg())
-    print(f"  speed-up --jobs 2 vs 1: {walls[1] / walls[2]:.2f}x (load average now {load}; "
-          f"{__import__('os').cpu_count()} CPUs)")
+    best1, best2 = min(walls[1]), min(walls[2])
+    print(f"  speed-up --jobs 2 vs 1 (best of {repeat} each): {best1 / best2:.2f}x "
+          f"({best1:.1f} s vs {best2:.1f} s; load average now {load}; {__import__('os').cpu_count()} CPUs)")
 
 
 def long_pdf(tmp: Path, pages: int) -> Path | None:
@@ -164,6 +169,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--docs", type=int, default=40)
     parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=3, help="throughput runs per --jobs value")
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
     args = parser.parse_args()
@@ -171,7 +177,7 @@ def main() -> int:
         tmp = Path(name)
         bench_startup(tmp)
         if not args.skip_throughput:
-            bench_throughput(tmp, args.docs)
+            bench_throughput(tmp, args.docs, args.repeat)
         if not args.skip_memory:
             bench_memory(tmp, args.pages)
     return 0

@@ -8,8 +8,9 @@ The public surface is :func:`parse`, :class:`ParseOptions`, the output models an
 exceptions; everything else is private and may change.
 """
 
+from typing import TYPE_CHECKING
+
 from ._version import __version__
-from .batch import parse_many
 from .errors import (
     DocumentReadError,
     DocumentTimeoutError,
@@ -43,6 +44,9 @@ from .models import (
 from .options import ParseOptions
 from .pipeline import parse
 
+if TYPE_CHECKING:
+    from .batch import parse_many
+
 __all__ = [
     "ActionRecord",
     "Deadline",
@@ -75,3 +79,13 @@ __all__ = [
     "parse",
     "parse_many",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # parse_many pulls in the batch machinery (multiprocessing, the worker pool); import it
+    # only when asked for, so `planparse parse` and `import planparse` start faster.
+    if name == "parse_many":
+        from .batch import parse_many
+
+        return parse_many
+    raise AttributeError(f"module 'planparse' has no attribute {name!r}")

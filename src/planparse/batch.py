@@ -121,6 +121,15 @@ def parse_many(
             )
 
 
+def _expected_work(pair: tuple[Input, str]) -> int:
+    path = pair[0].path
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return 0
+    return size * (4 if path.suffix.lower() == ".pdf" else 1)
+
+
 def error_of(done: Done) -> PlanparseError:
     """The :class:`PlanparseError` that says why a task failed."""
     path, message = done.task.path, done.message or ""
@@ -406,6 +415,9 @@ def run_batch(
             else:
                 todo.append((item, sha))
 
+        # Longest first: a 200-page pack started last would leave the other workers idle
+        # while it runs. Size stands in for work; a PDF costs more per byte than Word.
+        todo.sort(key=_expected_work, reverse=True)
         by_index = {i: pair for i, pair in enumerate(todo)}
         tasks = (
             Task(i, str(item.path), opts.model_dump(), str(docs / item.output_name))
