@@ -135,7 +135,9 @@ def test_document_without_tables_or_plans_gives_no_records() -> None:
         ("Delivery", "deadline"), ("Review date", "deadline"), ("Complete by", "deadline"), ("Start", None),
         ("Start date", None), ("FUNCTION", "objective"), ("Description", "objective"), ("Risk / Issue", "objective"),
         ("Regulator's finding", "objective"), ("Cause of concern", "objective"), ("Key findings", "objective"),
-        ("Peer review recommendation", "action"),
+        ("Peer review recommendation", "action"), ("Concern", "objective"), ("Current update", "progress"),
+        ("Key milestones achieved in enacting recommendation", "progress"), ("Key milestones", "milestones"),
+        ("Date of completion and outcome", "evidence"),
     ],
 )
 def test_column_heading_maps_to_field(heading: str, field: str | None) -> None:
@@ -327,3 +329,44 @@ def test_sub_heading_decides_under_a_group_heading() -> None:
     finding = find_plans(Layout(blocks=[Table(cells=cells, n_rows=3, n_cols=4, header_rows=2)]))
     assert head[0] == "Action"
     assert [(r.action, r.deadline_text) for r in finding.records] == [("Publish the SEND strategy", "Summer term 2022")]
+
+
+def test_colour_letter_inside_a_word_does_not_end_a_legend_meaning() -> None:
+    text = ("Green – Complete: action delivered and evidence received by the DHR Sub-group "
+            "Amber – In progress and within the target date Red – Overdue: target date passed")
+    assert rag_legend_from_text(text) == {
+        "green": "Complete: action delivered and evidence received by the DHR Sub-group",
+        "amber": "In progress and within the target date",
+        "red": "Overdue: target date passed",
+    }
+
+
+@pytest.mark.parametrize(
+    ("blocks", "furniture", "expected"),
+    [
+        (
+            [Paragraph("HMP Hollinsmoor"), Heading("HM Inspectorate of Prisons inspection of HMP Hollinsmoor: action plan", 1),
+             Paragraph("Update at 30 September 2024")],
+            [],
+            ("HM Inspectorate of Prisons inspection of HMP Hollinsmoor: action plan", "HMP Hollinsmoor", "action_plan",
+             "Update at 30 September 2024"),
+        ),
+        (
+            [Heading("Domestic Homicide Review: Maria – Action Plan", 1), Paragraph("The Partnership's priorities are set out below.")],
+            ["DHR Maria – action plan – Safer Rivermead Partnership"],
+            ("Domestic Homicide Review: Maria – Action Plan", "Safer Rivermead Partnership", "scr_action_plan", None),
+        ),
+        (
+            [Heading("Fenbridge District Council", 1), Heading("Overview and Scrutiny Committee", 1),
+             Paragraph("Tuesday, 19 November 2024 at 6.30 pm"), Heading("Minutes of the Overview and Scrutiny Committee", 2)],
+            [],
+            ("Overview and Scrutiny Committee", "Fenbridge District Council", "board_report",
+             "Tuesday, 19 November 2024 at 6.30 pm"),
+        ),
+    ],
+)
+def test_document_info_from_the_first_pages(blocks: list, furniture: list[str], expected: tuple) -> None:
+    from planparse.extract.document import document_info
+
+    info = document_info(Layout(blocks=blocks, furniture=furniture))
+    assert (info.title, info.organisation, info.kind, info.date) == expected

@@ -15,7 +15,7 @@ BRAG_LEGEND = {"blue": "Complete and embedded", "green": "On track", "amber": "S
     [
         ("Completed", "complete"), ("Complete", "complete"), ("Implemented", "complete"), ("Done", "complete"),
         ("On track", "on_track"), ("On schedule", "on_track"), ("In progress", "on_track"), ("60%", "on_track"), ("0%", "not_started"),
-        ("In progress, some risk to the target date", "at_risk"), ("Target date missed or at serious risk", "off_track"),
+        ("In progress, some risk to the target date", "at_risk"), ("Target date missed or at serious risk", "off_track"), ("Not yet due", "not_started"),
         ("100%", "complete"), ("In progress - on track", "on_track"), ("In progress - off track", "off_track"),
         ("Some slippage", "at_risk"), ("At risk", "at_risk"), ("Off track", "off_track"), ("Delayed", "off_track"),
         ("Overdue", "overdue"), ("Not started", "not_started"), ("Not implemented", "not_started"),
@@ -72,3 +72,13 @@ def test_word_wins_over_a_disagreeing_fill_with_a_warning() -> None:
 def test_empty_cell_has_no_status() -> None:
     assert read_status(None, None, SEED000_LEGEND).status is None
     assert read_status("", "#FFFFFF", {}).status is None
+
+
+def test_amber_is_at_risk_when_the_key_reads_amber_and_red_alike() -> None:
+    from planparse.normalise.status import legend_state
+
+    legend = {"green": "On target", "amber": "Behind target, recovery plan agreed",
+              "red": "Behind target, escalated to the Prison Group Director"}
+    assert [legend_state(c, legend) for c in ("green", "amber", "red")] == ["on_track", "at_risk", "off_track"]
+    reading = read_status(None, "FFC000", legend)
+    assert reading.status is not None and reading.status.state == "at_risk"

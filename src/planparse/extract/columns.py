@@ -20,20 +20,23 @@ Field = Literal["ref", "objective", "action", "owner", "deadline", "status", "pr
 _RULES: list[tuple[str, Field]] = [
     (r"^(ref|ref no|reference|no|number|item|item no|rec no|rec ref|action no|action ref|#|id)$", "ref"),
     (r"\b(b?rag)\b|\brag\s*status|^status\b|\bstatus$|^rating$|^current status|^overall status|^progress rating|^% ?(complete|completed|achieved)$|^percent(age)? complete", "status"),
-    (r"\boutcomes?\s*/\s*impact|^impact\b|\bimpact of\b|^evidence\b|\bevidence\b|^success (criteria|measures)|^outcomes? achieved", "evidence"),
+    (r"\band outcomes?$|\boutcomes?\s*/\s*impact|^impact\b|\bimpact of\b|^evidence\b|\bevidence\b|^success (criteria|measures)|^outcomes? achieved", "evidence"),
     (r"performance measures|key performance|^measures?\b|^kpi", "_skip"),  # type: ignore[list-item]
     # A start date is not the deadline ("Timescale: Start | Complete by").
     (r"^(start|start date|date started|started|begin|from|date raised|date opened|date identified)$", "_skip"),  # type: ignore[list-item]
     (r"\b(complete|completed|completion|finish|end)\s+(by|date)\b|^delivery( date| by)?$|^deliver by|^year of delivery|review date|date (of|for) review|^next review", "deadline"),
     (r"deadline|due date|target date|timescale|time scale|by when|^when\b|implementation date|completion date|date due|^target$|^due$|^date\b|^by$|target completion|^timeline|^milestones?\s*/\s*timescales?", "deadline"),
+    # "Key milestones achieved in enacting recommendation" (the Home Office DHR template) is
+    # what has been done: progress.
+    (r"\bmilestones?\s+achieved|\bachieved (to date|so far)|^achievements?\b", "progress"),
     (r"^milestones?$|^key milestones", "milestones"),
     (r"\b(owner|owners|lead|leads|lead officer|lead agency|lead group|lead partner|responsible|responsibility|accountable|who|executive lead|operational lead|by whom|officer)\b", "owner"),
-    (r"progress|current position|^update|^comments?$|commentary|position statement|^position$|^latest", "progress"),
+    (r"progress|current position|\bupdates?\b|^comments?$|commentary|position statement|^position$|^latest", "progress"),
     (r"^(outcome|outcomes|desired outcome|desired outcomes|expected outcome|objective|objectives|strategic objective|aim|aims|goal|learning|learning point|improvement point|area for improvement|areas for improvement|finding|findings|issue|issues|must do|should do|theme|priority|priorities|key priority|what we want to achieve)\b|learning or improvement|learning/improvement|\brequirements?$|^(must|should)\s*(/|or)\s*(should|must)|^(function|functions|area of work|workstream|work stream|description|risk|issue|risk description|issue description|risk or issue|risk\s*/\s*issue)$", "objective"),
     # "Regulator's finding", "Peer review recommendation", "Inspection requirement": what the
     # actions answer. A recommendation column is the action unless an Action column exists
     # (then :func:`planparse.extract.tables.find_header` makes it the objective).
-    (r"^[a-z0-9'’ ]{0,30}\b(findings?|areas? for (improvement|development)|causes? (of|for) concern|weakness(es)?|requirements?)$", "objective"),
+    (r"^[a-z0-9'’ ]{0,30}\b(findings?|areas? for (improvement|development)|causes? (of|for) concern|concerns?|weakness(es)?|requirements?)$", "objective"),
     (r"^[a-z0-9'’ ]{0,30}\brecommendations?$", "action"),
     (r"^(activity|activities|action|actions|key action|key actions|recommendation|recommendations|task|tasks|what|action required|actions required|action to be taken|actions to be taken|agreed action|planned action|what will we do|how)\b|\bactions?\s*(required|planned|agreed)\b|^[a-z ]{0,30}\bactions?$", "action"),
 ]

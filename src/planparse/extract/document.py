@@ -14,10 +14,10 @@ _ORG = re.compile(
     r"NHS\s+(?:Foundation\s+)?Trust|Foundation\s+Trust|Hospitals?\s+Trust|Integrated\s+Care\s+Board|"
     r"Clinical\s+Commissioning\s+Group|Community\s+Safety\s+Partnership|Academy\s+Trust|"
     r"Youth\s+(?:Justice|Offending)\s+(?:Service|Team)|Probation\s+Service|Constabulary|"
-    r"Housing\s+(?:Association|Trust|Group)|Homes|"
+    r"Housing\s+(?:Association|Trust|Group)|Homes|Partnership|"
     r"(?:Primary|Secondary|High|Junior|Infant)\s+School|Academy|Police|Fire\s+and\s+Rescue\s+Service))\b"
 )
-_ACRONYM_ORG = re.compile(r"\b([A-Z]{1,4}SC[BP]|[A-Z]{1,4}SAB|[A-Z]{2,5}MBC)\b")
+_ACRONYM_ORG = re.compile(r"\b([A-Z]{1,4}SC[BP]|[A-Z]{1,4}SAB|[A-Z]{2,5}MBC|HMP(?:\s*/\s*YOI)?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|HMYOI\s+[A-Z][a-z]+)\b")
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 # A date as papers print it: "2nd March, 2016", "January 2020", "14/03/2023".
 _DATE = re.compile(
@@ -55,12 +55,12 @@ def _date_phrase(text: str) -> str | None:
 
 _TITLE_WORDS = re.compile(
     r"\b(plan|programme|report|log|tracker|register|statement|review|strategy|meeting|minutes|agenda|"
-    r"recommendations|follow-up|update)\b",
+    r"recommendations|follow-up|update|committee|cabinet|panel)\b",
     re.I,
 )
 
 _KINDS: list[tuple[re.Pattern[str], DocumentKind]] = [
-    (re.compile(r"serious case review|\bSCR\b|case review|safeguarding (adult|practice) review|\bSAR\b|\bCSPR\b|learning review", re.I), "scr_action_plan"),
+    (re.compile(r"serious case review|\bSCR\b|case review|domestic homicide review|\bDHR\b|domestic abuse related death review|safeguarding (adult|practice) review|\bSAR\b|\bCSPR\b|learning review", re.I), "scr_action_plan"),
     (re.compile(r"improvement plan|post[- ]inspection|ofsted action plan|cqc action plan", re.I), "improvement_plan"),
     (re.compile(r"business plan|work programme|annual plan|strategic plan|delivery plan", re.I), "business_plan"),
     (re.compile(r"\bagenda\b|\bminutes\b|committee|report of the|cabinet|scrutiny", re.I), "board_report"),
@@ -108,7 +108,7 @@ def document_info(layout: Layout) -> DocumentInfo:
     for text in ([title] if title else []) + furniture + early:
         for m in _ORG.finditer(text):
             name = m.group(1).strip()
-            if len(name.split()) >= 2 or name != "Council":
+            if len(name.split()) >= 2:  # "Council", "Partnership" alone name no body
                 organisation = name
                 break
         if organisation:

@@ -20,7 +20,7 @@ _SEP = r"\s*(?:[-–—=:]|\bis\b|\bmeans\b)\s*"
 _COLOUR = r"(?P<colour>red|amber|yellow|green|blue|r|a|y|g|b)"
 _RAG_ITEM = re.compile(
     rf"(?<![\w-])\**{_COLOUR}\**{_SEP}\**(?P<meaning>.+?)\**"
-    rf"(?=\s*[,;|]?\s*\**(?:red|amber|yellow|green|blue|r|a|y|g|b)\**{_SEP}|\s*$)",
+    rf"(?=(?:\s*[,;|]\s*|\s+)\**(?:red|amber|yellow|green|blue|r|a|y|g|b)\**{_SEP}|\s*$)",
     re.I,
 )
 _LETTER = {"r": "red", "a": "amber", "y": "yellow", "g": "green", "b": "blue"}
@@ -42,7 +42,7 @@ def rag_legend_from_text(text: str) -> dict[str, str]:
             continue  # "a - b" in prose is not a legend; R/A/G legends use capitals
         colour = _LETTER.get(letter.lower(), letter.lower())
         meaning = m.group("meaning").strip(" *,;|.")
-        if not meaning or len(meaning) > 60:
+        if not meaning or len(meaning) > 100:
             continue
         found.setdefault(colour, meaning)
     # Single letters are only a legend when written as one (R=..., A=..., G=...).

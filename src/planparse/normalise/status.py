@@ -43,7 +43,7 @@ _COLOUR_RE = re.compile(r"\b(red|amber|orange|yellow|green|blue)\b", re.I)
 
 # Word patterns -> state, tried in order: negatives and qualified forms before plain ones.
 _STATE_PATTERNS: list[tuple[re.Pattern[str], State]] = [
-    (re.compile(r"\bnot\s+(yet\s+)?(started|commenced|begun)\b|\byet to start\b", re.I), "not_started"),
+    (re.compile(r"\bnot\s+(yet\s+)?(started|commenced|begun|due)\b|\byet to start\b|\bnot\s+due\s+yet\b", re.I), "not_started"),
     (re.compile(r"\b(off[\s-]*track|not\s+on\s+track|(at\s+)?(serious|significant|high)\s+risk|delayed|behind( schedule)?|significant(ly)? slippage|significantly delayed)\b", re.I), "off_track"),
     (re.compile(r"\boverdue\b|\bpast (its )?due\b|\bmissed\b", re.I), "overdue"),
     (re.compile(r"\b(at[\s-]+risk|some\s+risk|risk\s+to\s+(the\s+)?(target|deadline|delivery|completion)|some\s+slippage|slippage|slipped|minor delay|concerns?)\b", re.I), "at_risk"),
@@ -151,13 +151,30 @@ def read_status(
         )
     if rag is not None and rag in legend:
         meaning = legend[rag]
-        state = state_from_words(meaning) or state
+        state = legend_state(rag, legend) or state
     if state is None and rag is not None:
         state = DEFAULT_STATES[rag]
     return StatusReading(
         Status(text=words, rag=rag, state=state, meaning=meaning, source=source, fill=fill),  # type: ignore[arg-type]
         warnings,
     )
+
+
+def legend_state(colour: str, legend: dict[str, str]) -> State | None:
+    """The state a legend's meaning for ``colour`` names.
+
+    A key ranks amber (and yellow) below red, so when both read as off track ("Behind
+    target, recovery plan agreed" / "Behind target, escalated"), amber is at risk.
+    """
+    state = state_from_words(legend.get(colour))
+    if (
+        colour in ("amber", "yellow")
+        and state in ("off_track", "overdue")
+        and "red" in legend
+        and state_from_words(legend["red"]) == state
+    ):
+        return "at_risk"
+    return state
 
 
 def _legend_colour_for(words: str, legend: dict[str, str]) -> Rag | None:
