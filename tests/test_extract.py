@@ -370,3 +370,25 @@ def test_document_info_from_the_first_pages(blocks: list, furniture: list[str], 
 
     info = document_info(Layout(blocks=blocks, furniture=furniture))
     assert (info.title, info.organisation, info.kind, info.date) == expected
+
+
+def test_columns_with_unknown_headings_are_mapped_from_their_cells() -> None:
+    head = ["Action", "Named person", "Timing", "Narrative", "Colour"]
+    rows = [
+        ["Publish the new threshold document", "Head of Early Help", "March 2024",
+         "Draft agreed by the Executive in January; consultation with schools closed on 9 February and the "
+         "final version goes to the Board in March.", "Green"],
+        ["Audit 20 child protection plans", "Safeguarding Partnership Manager", "Q2 2024/25",
+         "Audit tool agreed; auditors from police, health and social care trained in April. Fieldwork starts in "
+         "June once the case sample is drawn.", "Amber"],
+        ["Refresh the neglect strategy", "Chair of Neglect Sub-group", "Ongoing",
+         "Not yet started: waiting for the findings of the thematic review of neglect, due to report to the "
+         "Board in the autumn.", "Red"],
+    ]
+    cells = [_cell(0, i, h) for i, h in enumerate(head)]
+    cells += [_cell(r, c, text) for r, row in enumerate(rows, start=1) for c, text in enumerate(row)]
+    finding = find_plans(Layout(blocks=[Table(cells=cells, n_rows=4, n_cols=5)]))
+    cmap = finding.tables[0].cmap
+    assert cmap is not None and cmap.fields == ["action", "owner", "deadline", "progress", "status"]
+    first = finding.records[0]
+    assert (first.owner_text, first.deadline_text, first.status_text) == ("Head of Early Help", "March 2024", "Green")

@@ -13,6 +13,7 @@ functions whose results can be inspected on their own:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..layout import BULLET, Cell, Covered, Table
@@ -123,14 +124,26 @@ def find_header(table: Table) -> ColumnMap | None:
         return None
     grid = table.grid()
     best: tuple[int, int, set[Field]] | None = None
+    loose: int | None = None
     for r in range(min(MAX_HEADER_SEARCH, table.n_rows)):
         texts = _row_texts(grid, r)
         score, named = _header_score(texts)
         if score >= 2 and ("action" in named or score >= 3) and (best is None or score > best[1]):
             best = (r, score, named)
+        if loose is None and named == {"action"} and table.n_rows - r >= 3:
+            loose = r
     if best is None:
-        return None
-    r0 = best[0]
+        if loose is None:
+            return None
+        # A header naming only the action column: a plan if the cells show what the other
+        # headings do not (dates, owners, RAG words); see _infer_from_content.
+        cmap = _column_map(table, grid, loose)
+        trackers = {"owner", "deadline", "status", "progress"}
+        return cmap if trackers & {f for f in cmap.fields if f} else None
+    return _column_map(table, grid, best[0])
+
+
+def _column_map(table: Table, grid: list[list[Cell | Covered | None]], r0: int) -> ColumnMap:
     header_rows = [r0]
     headings = [one_line(t) for t in _row_texts(grid, r0)]
     subs: list[str] = [""] * len(headings)
@@ -151,6 +164,7 @@ def find_header(table: Table) -> ColumnMap | None:
                     subs[i] = t
                     headings[i] = f"{headings[i]} / {t}" if headings[i] else t
     fields: list[Field | None] = []
+    skipped: set[int] = set()
     for h, sub in zip(headings, subs, strict=True):
         # Under a group heading ("Timescale" over "Start | Complete by") the sub-heading
         # decides; the group heading only when the sub-heading says nothing.
@@ -159,6 +173,8 @@ def find_header(table: Table) -> ColumnMap | None:
             rule = heading_rule(h)
         if rule is None and "/" in h:
             rule = heading_rule(h.split("/")[-1])
+        if rule == "_skip":
+            skipped.add(len(fields))
         fields.append(None if rule == "_skip" else rule)
     section_heading = _header_section(headings, fields)
     first_data = max(header_rows) + 1
@@ -166,7 +182,59 @@ def find_header(table: Table) -> ColumnMap | None:
         if f == "objective" and _is_category_column(table, c, first_data):
             fields[c] = None
     _settle_duplicates(fields, headings)
+    if "action" in fields:
+        _infer_from_content(table, fields, skipped, first_data)
     return ColumnMap(header_rows=header_rows, headings=headings, fields=fields, section_heading=section_heading)
+
+
+_ROLE_WORDS = re.compile(
+    r"\b(director|manager|head|lead|leads|chair|officer|coordinator|co-ordinator|team|board|council|"
+    r"police|trust|service|services|group|partnership|nurse|consultant|governor|headteacher|"
+    r"senco|dsl|commissioner|executive|sub-group|subgroup|all partners|all agencies)\b",
+    re.I,
+)
+
+
+def _infer_from_content(table: Table, fields: list[Field | None], skipped: set[int], first_data: int) -> None:
+    """Give a field to a column whose heading named none, when the field is missing and the
+    cells leave no doubt: dates -> deadline, RAG words or bare fills -> status, roles and
+    bodies -> owner, long narrative right of the action -> progress. Headings are worded a
+    hundred ways; a plan's cells are not."""
+    from ..normalise.dates import parse_deadline
+    from ..normalise.status import rag_from_fill, rag_from_words, state_from_words
+
+    action_c = fields.index("action")
+    columns: dict[int, list[Cell]] = {}
+    for cell in table.cells:
+        if cell.row >= first_data:
+            columns.setdefault(cell.col, []).append(cell)
+
+    def mostly(cells: list[Cell], test: Callable[[Cell], bool], share: float = 0.6) -> bool:
+        return bool(cells) and sum(1 for c in cells if test(c)) >= share * len(cells)
+
+    for c in range(table.n_cols):
+        if fields[c] is not None or c in skipped or c == action_c:
+            continue
+        cells = columns.get(c, [])
+        texts = [one_line(x.text) for x in cells if x.text.strip()]
+        filled = [x for x in cells if x.text.strip()]
+        if len(texts) < 2:
+            if "status" not in fields and mostly(cells, lambda x: not x.text.strip() and rag_from_fill(x.fill) is not None):
+                fields[c] = "status"
+            continue
+        mean = sum(len(t) for t in texts) / len(texts)
+        if "deadline" not in fields and mean <= 60 and mostly(
+            filled, lambda x: (d := parse_deadline(x.text).deadline) is not None and (d.date is not None or d.ongoing)
+        ):
+            fields[c] = "deadline"
+        elif "status" not in fields and mean <= 30 and mostly(
+            filled, lambda x: rag_from_words(x.text) is not None or state_from_words(x.text) is not None
+        ):
+            fields[c] = "status"
+        elif "owner" not in fields and mean <= 80 and mostly(filled, lambda x: bool(_ROLE_WORDS.search(x.text))):
+            fields[c] = "owner"
+        elif "progress" not in fields and c > action_c and mean >= 80:
+            fields[c] = "progress"
 
 
 def _header_section(headings: list[str], fields: list[Field | None]) -> str | None:
