@@ -392,3 +392,24 @@ def test_columns_with_unknown_headings_are_mapped_from_their_cells() -> None:
     assert cmap is not None and cmap.fields == ["action", "owner", "deadline", "progress", "status"]
     first = finding.records[0]
     assert (first.owner_text, first.deadline_text, first.status_text) == ("Head of Early Help", "March 2024", "Green")
+
+
+def test_ref_and_merged_objective_columns_are_mapped_from_their_cells() -> None:
+    head = ["No", "Aim", "Action", "Person", "Timing"]
+    cells = [_cell(0, i, h) for i, h in enumerate(["Col 1", "Col 2", "Action", "Col 4", "Col 5"])]
+    cells += [
+        _cell(1, 0, "1.1"), _cell(1, 1, "Children are seen and heard in every assessment", rs=2),
+        _cell(1, 2, "Add a voice of the child section to the assessment form"), _cell(1, 3, "Head of Service"), _cell(1, 4, "June 2024"),
+        _cell(2, 0, "1.2"), _cell(2, 2, "Audit 20 assessments for the child's voice"), _cell(2, 3, "Principal Social Worker"),
+        _cell(2, 4, "September 2024"),
+        _cell(3, 0, "2.1"), _cell(3, 1, "Plans are reviewed on time"), _cell(3, 2, "Weekly tracker of overdue reviews"),
+        _cell(3, 3, "IRO Manager"), _cell(3, 4, "Ongoing"),
+    ]
+    finding = find_plans(Layout(blocks=[Table(cells=cells, n_rows=4, n_cols=5)]))
+    cmap = finding.tables[0].cmap
+    assert cmap is not None and cmap.fields == ["ref", "objective", "action", "owner", "deadline"], head
+    assert [(r.ref, r.objective) for r in finding.records] == [
+        ("1.1", "Children are seen and heard in every assessment"),
+        ("1.2", "Children are seen and heard in every assessment"),
+        ("2.1", "Plans are reviewed on time"),
+    ]

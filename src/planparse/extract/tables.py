@@ -187,6 +187,7 @@ def _column_map(table: Table, grid: list[list[Cell | Covered | None]], r0: int) 
     return ColumnMap(header_rows=header_rows, headings=headings, fields=fields, section_heading=section_heading)
 
 
+_REF_CELL = re.compile(r"^(?:[A-Z]{1,4}\s?)?\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?[.)]?$|^[a-z][.)]$")
 _ROLE_WORDS = re.compile(
     r"\b(director|manager|head|lead|leads|chair|officer|coordinator|co-ordinator|team|board|council|"
     r"police|trust|service|services|group|partnership|nurse|consultant|governor|headteacher|"
@@ -223,7 +224,11 @@ def _infer_from_content(table: Table, fields: list[Field | None], skipped: set[i
                 fields[c] = "status"
             continue
         mean = sum(len(t) for t in texts) / len(texts)
-        if "deadline" not in fields and mean <= 60 and mostly(
+        if c < action_c and "ref" not in fields and mean <= 10 and mostly(filled, lambda x: bool(_REF_CELL.match(one_line(x.text)))):
+            fields[c] = "ref"
+        elif c < action_c and "objective" not in fields and (mean >= 25 or any(x.row_span > 1 for x in filled)) and mean >= 12:
+            fields[c] = "objective"
+        elif "deadline" not in fields and mean <= 60 and mostly(
             filled, lambda x: (d := parse_deadline(x.text).deadline) is not None and (d.date is not None or d.ongoing)
         ):
             fields[c] = "deadline"
