@@ -357,6 +357,14 @@ def test_colour_letter_inside_a_word_does_not_end_a_legend_meaning() -> None:
             ("Domestic Homicide Review: Maria – Action Plan", "Safer Rivermead Partnership", "scr_action_plan", None),
         ),
         (
+            [Heading("Local Area SEND Written Statement of Action", 1),
+             Paragraph("This statement is jointly owned by Calderbridge Council and NHS Calderbridge Clinical "
+                       "Commissioning Group.")],
+            [],
+            ("Local Area SEND Written Statement of Action",
+             "Calderbridge Council and NHS Calderbridge Clinical Commissioning Group", "action_plan", None),
+        ),
+        (
             [Heading("Fenbridge District Council", 1), Heading("Overview and Scrutiny Committee", 1),
              Paragraph("Tuesday, 19 November 2024 at 6.30 pm"), Heading("Minutes of the Overview and Scrutiny Committee", 2)],
             [],

@@ -109,7 +109,10 @@ def document_info(layout: Layout) -> DocumentInfo:
         for m in _ORG.finditer(text):
             name = m.group(1).strip()
             if len(name.split()) >= 2:  # "Council", "Partnership" alone name no body
-                organisation = name
+                # Issued jointly: "Calderbridge Council and NHS Calderbridge Clinical
+                # Commissioning Group".
+                joint = _ORG.match(text, m.end() + 5) if text[m.end() : m.end() + 5] == " and " else None
+                organisation = f"{name} and {joint.group(1).strip()}" if joint else name
                 break
         if organisation:
             break
