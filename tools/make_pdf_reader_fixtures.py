@@ -197,12 +197,7 @@ def _plan_table(
             progress_cell.add_paragraph(bullet, style="List Bullet")
         table.cell(i, 4).text = deadline
         _shade(table.cell(i, 5), fill)
-    table.autofit = False
-    for col, grid_col in enumerate(table._tbl.tblGrid.findall(qn("w:gridCol"))):
-        grid_col.set(qn("w:w"), str(int(widths[col] * 567)))
-    for row in table.rows:
-        for col, width in enumerate(widths):
-            row.cells[col].width = Cm(width)
+    _set_widths(table, widths)
     return table
 
 
