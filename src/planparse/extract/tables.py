@@ -187,6 +187,7 @@ def _column_map(table: Table, grid: list[list[Cell | Covered | None]], r0: int) 
     return ColumnMap(header_rows=header_rows, headings=headings, fields=fields, section_heading=section_heading)
 
 
+_INFER_SAMPLE = 60
 _REF_CELL = re.compile(r"^(?:[A-Z]{1,4}\s?)?\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?[.)]?$|^[a-z][.)]$")
 _ROLE_WORDS = re.compile(
     r"\b(director|manager|head|lead|leads|chair|officer|coordinator|co-ordinator|team|board|council|"
@@ -216,7 +217,7 @@ def _infer_from_content(table: Table, fields: list[Field | None], skipped: set[i
     for c in range(table.n_cols):
         if fields[c] is not None or c in skipped or c == action_c:
             continue
-        cells = columns.get(c, [])
+        cells = columns.get(c, [])[:_INFER_SAMPLE]  # enough to judge; a 10,000-row table is not read twice
         texts = [one_line(x.text) for x in cells if x.text.strip()]
         filled = [x for x in cells if x.text.strip()]
         if len(texts) < 2:
