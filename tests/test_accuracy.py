@@ -3,7 +3,9 @@
 ``benchmarks/accuracy.py`` scores planparse against every expected file in
 ``fixtures/expected`` (Word and PDF renditions, held-out documents included). These tests
 fail when the micro-averaged records F1, or the share of matched records with a field right,
-falls below the floor for that format. The floors are what the benchmark measured when they
+falls below the floor for that format. Documents marked ``"untouched"`` (a fresh held-out
+wave nobody has corrected against yet) are measured by the benchmark but left out of the
+floors, so adding one never turns CI red; the first fix made with one in view removes the mark. The floors are what the benchmark measured when they
 were last set, rounded down by about 0.02: raise them when accuracy improves, never lower
 them to make a change pass (fix the change, or explain in the commit why a fixture's
 expected output was wrong).
@@ -58,7 +60,7 @@ def totals() -> dict[str, Any]:
     found = {}
     for fmt in FLOORS:
         runs = bench.run_all((fmt,))
-        found[fmt] = (bench.summarise(runs)[fmt]["all"], runs)
+        found[fmt] = (bench.summarise(runs)[fmt]["floors"], runs)
     return found
 
 

@@ -344,6 +344,9 @@ def expected(spec: dict[str, Any]) -> dict[str, Any]:
     if spec.get("heldout"):
         # held out from tuning: benchmarks report it apart; nothing may be fitted to it
         result["heldout"] = True
+    if spec.get("untouched"):
+        # not yet corrected against: measured apart, and outside the accuracy floors
+        result["untouched"] = True
     plans = _plans(spec)
     if plans:  # only for specs whose plan tables name their plan ("plan": title)
         result["plans"] = plans
