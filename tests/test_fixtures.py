@@ -64,6 +64,10 @@ ACTION_COUNTS = {
     "school_improvement_plan": 9,
     "scr_action_plan_child_t": 10,
     "send_written_statement": 9,
+    # held-out wave 3, untouched
+    "fire_hmicfrs_improvement_plan": 13,
+    "cqc_asc_assessment_plan": 11,
+    "mat_post_ofsted_action_plan": 12,
 }
 
 
@@ -107,9 +111,11 @@ def test_action_count(name: str) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_expected_values_fit_the_output_contract(name: str) -> None:
     result = _expected(name)
-    # "plans" only where the spec names its plans; "heldout" only for held-out specs
+    # "plans" only where the spec names its plans; "heldout" (and "untouched") only for
+    # held-out specs
     assert {"fixture", "document", "legends", "actions"} <= set(result)
-    assert set(result) <= {"fixture", "document", "legends", "actions", "plans", "heldout"}
+    assert set(result) <= {"fixture", "document", "legends", "actions", "plans", "heldout", "untouched"}
+    assert "heldout" in result or "untouched" not in result
     if "plans" in result:
         assert sum(plan["actions"] for plan in result["plans"]) == len(result["actions"])
     for action in result["actions"]:
