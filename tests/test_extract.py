@@ -137,7 +137,8 @@ def test_document_without_tables_or_plans_gives_no_records() -> None:
         ("Regulator's finding", "objective"), ("Cause of concern", "objective"), ("Key findings", "objective"),
         ("Peer review recommendation", "action"), ("Concern", "objective"), ("Current update", "progress"),
         ("Key milestones achieved in enacting recommendation", "progress"), ("Key milestones", "milestones"),
-        ("Date of completion and outcome", "evidence"),
+        ("Date of completion and outcome", "evidence"), ("What CQC told us", "objective"), ("What we found", "objective"),
+        ("What we will do", "action"), ("How will we know it has worked", "evidence"), ("Who", "owner"), ("By when", "deadline"),
     ],
 )
 def test_column_heading_maps_to_field(heading: str, field: str | None) -> None:

@@ -543,3 +543,18 @@ def test_dash_continuing_a_wrapped_list_item_is_not_a_bullet() -> None:
     listed = [item, _line("– Head of Service", 12, item.x0)]
     assert lines_to_paras(listed, 5.0, 400.0) == [
         Para("Assistant Director", True), Para("Head of Service", True)]
+
+
+def test_full_width_section_row_at_a_page_top_is_not_the_rest_of_a_cut_row() -> None:
+    """cqc_asc_assessment_plan.pdf: a progress cell runs to the foot of page 1 and page 2
+    opens with the shaded row "Theme 2: Providing support" (header not repeated)."""
+    from planparse.layout import Table as LayoutTable
+    from planparse.options import ParseOptions
+    from planparse.readers.pdf import read_pdf
+
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "pdf" / "cqc_asc_assessment_plan.pdf"
+    layout = read_pdf(path.read_bytes(), path.name, ParseOptions())
+    plan = max((b for b in layout.blocks if isinstance(b, LayoutTable)), key=lambda t: t.n_rows)
+    theme2 = [c for c in plan.cells if c.text == "Theme 2: Providing support"]
+    assert len(theme2) == 1 and theme2[0].col_span == plan.n_cols and theme2[0].pages == [2]
+    assert not any("Theme 2" in c.text for c in plan.cells if c is not theme2[0])

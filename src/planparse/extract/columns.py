@@ -33,12 +33,16 @@ _RULES: list[tuple[str, Field]] = [
     (r"\b(owner|owners|lead|leads|lead officer|lead agency|lead group|lead partner|responsible|responsibility|accountable|who|executive lead|operational lead|by whom|officer)\b", "owner"),
     (r"progress|current position|\bupdates?\b|^comments?$|commentary|position statement|^position$|^latest", "progress"),
     (r"^(outcome|outcomes|desired outcome|desired outcomes|expected outcome|objective|objectives|strategic objective|aim|aims|goal|learning|learning point|improvement point|area for improvement|areas for improvement|finding|findings|issue|issues|must do|should do|theme|priority|priorities|key priority|what we want to achieve)\b|learning or improvement|learning/improvement|\brequirements?$|^(must|should)\s*(/|or)\s*(should|must)|^(function|functions|area of work|workstream|work stream|description|risk|issue|risk description|issue description|risk or issue|risk\s*/\s*issue)$", "objective"),
+    # Headings written as questions: "What CQC told us" / "What we found" is what the actions
+    # answer; "How will we know" is the evidence ("What we will do" stays the action).
+    (r"^how (will|would|do|can) (we|you) know|^how we will know|^how will (we|you) (measure|evidence)|^measures? of success", "evidence"),
+    (r"^what\b.*\b(told us|found|said|saw|identified|inspectors?|needs? to (improve|change)|is the (issue|problem|concern)|are we trying to|the issue)\b|^why\b", "objective"),
     # "Regulator's finding", "Peer review recommendation", "Inspection requirement": what the
     # actions answer. A recommendation column is the action unless an Action column exists
     # (then :func:`planparse.extract.tables.find_header` makes it the objective).
     (r"^[a-z0-9'’ ]{0,30}\b(findings?|areas? for (improvement|development)|causes? (of|for) concern|concerns?|weakness(es)?|requirements?)$", "objective"),
     (r"^[a-z0-9'’ ]{0,30}\brecommendations?$", "action"),
-    (r"^(activity|activities|action|actions|key action|key actions|recommendation|recommendations|task|tasks|what|action required|actions required|action to be taken|actions to be taken|agreed action|planned action|what will we do|how)\b|\bactions?\s*(required|planned|agreed)\b|^[a-z ]{0,30}\bactions?$", "action"),
+    (r"^(activity|activities|action|actions|key action|key actions|recommendation|recommendations|task|tasks|what|what we will do|what we are going to do|action required|actions required|action to be taken|actions to be taken|agreed action|planned action|what will we do|how)\b|\bactions?\s*(required|planned|agreed)\b|^[a-z ]{0,30}\bactions?$", "action"),
 ]
 _COMPILED = [(re.compile(p, re.I), f) for p, f in _RULES]
 

@@ -14,7 +14,7 @@ _ORG = re.compile(
     r"NHS\s+(?:Foundation\s+)?Trust|Foundation\s+Trust|Hospitals?\s+Trust|Integrated\s+Care\s+Board|"
     r"Clinical\s+Commissioning\s+Group|Community\s+Safety\s+Partnership|Academy\s+Trust|"
     r"Youth\s+(?:Justice|Offending)\s+(?:Service|Team)|Probation\s+Service|Constabulary|"
-    r"Housing\s+(?:Association|Trust|Group)|Homes|Partnership|"
+    r"Housing\s+(?:Association|Trust|Group)|Homes|Partnership|Learning\s+Trust|Schools?\s+Trust|Education\s+Trust|"
     r"(?:Primary|Secondary|High|Junior|Infant)\s+School|Academy|Police|Fire\s+and\s+Rescue\s+Service))\b"
 )
 _ACRONYM_ORG = re.compile(r"\b([A-Z]{1,4}SC[BP]|[A-Z]{1,4}SAB|[A-Z]{2,5}MBC|HMP(?:\s*/\s*YOI)?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|HMYOI\s+[A-Z][a-z]+)\b")
@@ -33,6 +33,8 @@ _DATE_CUE = re.compile(
 )
 _SEGMENT_SPLIT = re.compile(r"\s+[–—|-]\s+")
 _VERSION = re.compile(r"^(?:version|v)\s*[\d.]+$", re.I)
+# A short segment before the date that says what the date is ("Spring term review – March 2025").
+_DATE_QUALIFIER = re.compile(r"\b(?:review|reviewed|update|updated|position|progress|outturn|refresh|term)\b", re.I)
 
 
 def _date_phrase(text: str) -> str | None:
@@ -47,8 +49,9 @@ def _date_phrase(text: str) -> str | None:
     segments = _SEGMENT_SPLIT.split(text)
     for k, seg in enumerate(segments):
         if _DATE.search(seg):
-            if k > 0 and _VERSION.match(segments[k - 1].strip()):
-                return f"{segments[k - 1].strip()} – {seg.strip()}"
+            before = segments[k - 1].strip() if k > 0 else ""
+            if before and (_VERSION.match(before) or (len(before) <= 30 and _DATE_QUALIFIER.search(before))):
+                return f"{before} – {seg.strip()}"
             return seg.strip(" .,;")
     return m.group(0)
 

@@ -22,7 +22,8 @@ page (:meth:`TableBuilder.try_extend`):
        ran to the bottom of that row (a cell that ended higher was complete, so text under
        it starts a new row),
    (c) no cell starts with a number ("2.") in a column whose cell above also started
-       with one (a numbered action starts a row), and
+       with one (a numbered action starts a row), the new row is not one full-width cell
+       (a section row) under a row of several cells, and
    (d) there is positive evidence of a cut: a cell of the last row has nothing more on
        the new page (its short text fitted), or a continued cell starts in lower case,
        or a cut cell of two or more lines stops mid-sentence.
@@ -275,6 +276,8 @@ class TableBuilder:
         new_cells = [c for c in frag.cells if c.row == r0 and c.lines]
         if not new_cells:
             return True
+        if len(new_cells) == 1 and _spans_table(new_cells[0], frag) and not any(_spans_table(p, prev) for p in prev_cells):
+            return False  # a full-width row ("Theme 2: ...") is a section row, never the rest of a cut row
         evidence = False
         continued: set[int] = set()
         for cell in new_cells:
@@ -382,6 +385,13 @@ class TableBuilder:
 
     _first_row_bold = False
     _second_row_bold = False
+
+
+def _spans_table(cell: FragCell, frag: Fragment) -> bool:
+    """Does ``cell`` run across (nearly) the whole width of its table piece?"""
+    left = min(c.x0 for c in frag.cells)
+    right = max(c.x1 for c in frag.cells)
+    return right > left and cell.x1 - cell.x0 >= 0.8 * (right - left)
 
 
 def _row_bold(frag: Fragment, r: int) -> bool:
