@@ -81,7 +81,11 @@ def bench_startup(tmp: Path) -> None:
 
 
 def batch_inputs(tmp: Path, n: int) -> Path:
-    docs = sorted((FIXTURES / "docx").glob("*.docx")) + sorted((FIXTURES / "pdf").glob("*.pdf"))
+    # Word and PDF files taken in turn, so the mix stays half and half as the corpus grows
+    # (an archive is both; all the Word files first made a batch of light documents).
+    word = sorted((FIXTURES / "docx").glob("*.docx"))
+    pdf = sorted((FIXTURES / "pdf").glob("*.pdf"))
+    docs = [d for pair in zip(word, pdf, strict=False) for d in pair] + word[len(pdf):] + pdf[len(word):]
     if not docs:
         docs = [small_docx(tmp)]
     folder = tmp / "batch-in"

@@ -185,6 +185,18 @@ def _context() -> Any:  # a forkserver or spawn context (typeshed has no common 
     return multiprocessing.get_context("spawn")
 
 
+def warm_up() -> None:
+    """Start the forkserver now, so its imports (readers, pdfplumber, spaCy, the owner
+    pipeline: about a second) run while the caller is still starting up and finding its
+    inputs, on another core, instead of before the first document."""
+    ctx = _context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        with _main_module_hidden():
+            forkserver.ensure_running()
+
+
 @dataclass(slots=True)
 class _Worker:
     process: BaseProcess

@@ -21,10 +21,8 @@ import planparse.readers.pdf  # noqa: E402,F401
 
 with contextlib.suppress(ImportError):
     import pdfplumber  # noqa: F401
-with contextlib.suppress(ImportError):
-    import spacy  # noqa: F401
-
 # Build the owner splitter's spaCy pipeline now (it is cached), so no worker builds its own.
+# This imports spaCy the owner splitter's way (without spacy.cli).
 with contextlib.suppress(Exception):
     from planparse.normalise.owners import split_owners
 

@@ -150,6 +150,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
+    from ._pool import warm_up
+
+    warm_up()  # the workers' imports start now, beside the ones below
     from .batch import reporter_for_terminal, run_batch
 
     summary = run_batch(
