@@ -422,3 +422,21 @@ def test_ref_and_merged_objective_columns_are_mapped_from_their_cells() -> None:
         ("1.2", "Children are seen and heard in every assessment"),
         ("2.1", "Plans are reviewed on time"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Kestrel Valley Safeguarding Adults Board Strategic Plan 2021-2024: Delivery Plan", "action_plan"),
+        ("Greystone Learning Trust: Post-Ofsted Action Plan 2024–25", "action_plan"),
+        ("HMICFRS Inspection 2023–25: Service Improvement Plan", "improvement_plan"),
+        ("Dudley Safeguarding Children Board Business Plan & Work Programme 2013-15", "business_plan"),
+        ("Serious Case Review: Child T – Multi-agency Action Plan", "scr_action_plan"),
+        ("Meeting of the People Services Scrutiny Committee", "board_report"),
+        ("Eastshire Safeguarding Adults Board – Risk and Issue Log", "action_plan"),
+    ],
+)
+def test_document_kind_is_what_the_title_calls_the_paper(title: str, kind: str) -> None:
+    from planparse.extract.document import document_info
+
+    assert document_info(Layout(blocks=[Heading(title, 1)])).kind == kind

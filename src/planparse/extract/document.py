@@ -62,13 +62,46 @@ _TITLE_WORDS = re.compile(
     re.I,
 )
 
+_CASE_REVIEW = re.compile(
+    r"serious case review|\bSCR\b|case review|domestic homicide review|\bDHR\b|domestic abuse related death review|"
+    r"safeguarding (adult|practice) review|\bSAR\b|\bCSPR\b|learning review",
+    re.I,
+)
 _KINDS: list[tuple[re.Pattern[str], DocumentKind]] = [
-    (re.compile(r"serious case review|\bSCR\b|case review|domestic homicide review|\bDHR\b|domestic abuse related death review|safeguarding (adult|practice) review|\bSAR\b|\bCSPR\b|learning review", re.I), "scr_action_plan"),
+    (_CASE_REVIEW, "scr_action_plan"),
     (re.compile(r"improvement plan|post[- ]inspection|ofsted action plan|cqc action plan", re.I), "improvement_plan"),
     (re.compile(r"business plan|work programme|annual plan|strategic plan|delivery plan", re.I), "business_plan"),
     (re.compile(r"\bagenda\b|\bminutes\b|committee|report of the|cabinet|scrutiny", re.I), "board_report"),
     (re.compile(r"action plan|tracker|recommendations|risk (and|&) issue log|risk register|statement of action", re.I), "action_plan"),
 ]
+
+
+# What a paper calls itself, at the end of its title ("Strategic Plan 2021-2024: Delivery
+# Plan" is a delivery plan; "Post-Ofsted Action Plan" an action plan).
+_TITLE_KINDS: list[tuple[re.Pattern[str], DocumentKind]] = [
+    (re.compile(r"improvement plan", re.I), "improvement_plan"),
+    (re.compile(r"business plan|work programme|annual plan|strategic plan", re.I), "business_plan"),
+    (re.compile(r"action plan|delivery plan|tracker|\blog\b|risk register|statement of action", re.I), "action_plan"),
+    (re.compile(r"\bagenda\b|\bminutes\b|committee|cabinet|\bmeeting\b", re.I), "board_report"),
+]
+
+
+def _kind(title: str | None, head: str) -> DocumentKind:
+    """A case review's plan first; else the last kind the title names; else the first
+    kind named in the title and first lines, in :data:`_KINDS` order."""
+    if _CASE_REVIEW.search(head):
+        return "scr_action_plan"
+    last: tuple[int, DocumentKind] | None = None
+    for pattern, k in _TITLE_KINDS:
+        for m in pattern.finditer(title or ""):
+            if last is None or m.end() > last[0]:
+                last = (m.end(), k)
+    if last is not None:
+        return last[1]
+    for pattern, k in _KINDS:
+        if pattern.search(head):
+            return k
+    return "unknown"
 
 
 def _early_texts(layout: Layout, limit: int = 25) -> list[str]:
@@ -126,12 +159,7 @@ def document_info(layout: Layout) -> DocumentInfo:
                 organisation = acronym.group(1)
                 break
 
-    kind: DocumentKind = "unknown"
-    head = " ".join(([title] if title else []) + early[:8])
-    for pattern, k in _KINDS:
-        if pattern.search(head):
-            kind = k
-            break
+    kind = _kind(title, " ".join(([title] if title else []) + early[:8]))
 
     date = None
     lines = [t for t in furniture + early if len(t) <= 120]
