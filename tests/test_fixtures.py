@@ -68,6 +68,10 @@ ACTION_COUNTS = {
     "fire_hmicfrs_improvement_plan": 13,
     "cqc_asc_assessment_plan": 11,
     "mat_post_ofsted_action_plan": 12,
+    # held-out wave 4, untouched
+    "cspr_action_plan_child_j": 11,
+    "mha_monitoring_action_plan": 12,
+    "hwb_strategy_delivery_plan": 12,
 }
 
 
