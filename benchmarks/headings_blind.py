@@ -18,14 +18,10 @@ from types import SimpleNamespace
 from typing import Any
 
 from planparse._evaluate import FIELDS, DocScore, load_expected, score_document
-from planparse.extract.document import document_info
-from planparse.extract.legends import find_legends
-from planparse.extract.plans import find_plans
-from planparse.extract.records import build_records
 from planparse.extract.tables import find_header, judge_table
 from planparse.layout import Layout, Para
-from planparse.normalise.owners import split_owners
 from planparse.options import ParseOptions
+from planparse.pipeline import extract_layout
 from planparse.readers import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,10 +43,7 @@ def blind_headings(layout: Layout) -> int:
 
 
 def run(layout: Layout) -> Any:
-    info = document_info(layout)
-    legends = find_legends(layout)
-    finding = find_plans(layout, doc_title=info.title)
-    records, _ = build_records(finding.records, finding.record_plan, legends, split_owners)
+    info, legends, finding, records, _ = extract_layout(layout, ParseOptions())
     return SimpleNamespace(document=info, legends=legends, plans=finding.plans, actions=records)
 
 

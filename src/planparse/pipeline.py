@@ -11,9 +11,10 @@ from typing import IO, Any
 from .errors import DocumentReadError, PlanparseError
 from .extract.document import document_info
 from .extract.legends import find_legends
-from .extract.plans import find_plans
+from .extract.plans import PlanFinding, find_plans
 from .extract.records import build_records
-from .models import ParseResult, ParseWarning, Source
+from .layout import Layout
+from .models import ActionRecord, DocumentInfo, Legends, ParseResult, ParseWarning, Source
 from .options import ParseOptions
 from .readers import read_document
 
@@ -44,6 +45,22 @@ def _load(source: SourceInput, name: str | None) -> tuple[bytes, str]:
     raise TypeError(f"parse() takes a path, bytes or a binary file, not {type(source).__name__}")
 
 
+def extract_layout(
+    layout: Layout, opts: ParseOptions
+) -> tuple[DocumentInfo, Legends, PlanFinding, list[ActionRecord], list[ParseWarning]]:
+    """Everything after the reader: document info, legends, plans, normalised records."""
+    info = document_info(layout)
+    legends = find_legends(layout)
+    finding = find_plans(layout, doc_title=info.title)
+    splitter = None
+    if opts.normalise_owners and any(r.owner_text for r in finding.records):
+        from .normalise.owners import split_owners  # loads spaCy: only when there are owners
+
+        splitter = split_owners
+    records, warnings = build_records(finding.records, finding.record_plan, legends, splitter)
+    return info, legends, finding, records, warnings
+
+
 def parse(
     source: SourceInput,
     *,
@@ -65,17 +82,7 @@ def parse(
     data, label = _load(source, name)
     read = read_document(data, label, opts)
     layout = read.layout
-
-    info = document_info(layout)
-    legends = find_legends(layout)
-    finding = find_plans(layout, doc_title=info.title)
-
-    splitter = None
-    if opts.normalise_owners and any(r.owner_text for r in finding.records):
-        from .normalise.owners import split_owners  # loads spaCy: only when there are owners
-
-        splitter = split_owners
-    records, warnings = build_records(finding.records, finding.record_plan, legends, splitter)
+    info, legends, finding, records, warnings = extract_layout(layout, opts)
 
     reader_warnings = [ParseWarning(code=c, message=m, page=p) for c, m, p in layout.warnings]
     if not finding.tables and not reader_warnings and not records:

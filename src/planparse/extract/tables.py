@@ -619,11 +619,12 @@ def split_listed_actions(raw: RawRecord, action_heading: str) -> list[RawRecord]
     """
     lines = _lines(raw.action)
     bullets = [ln for ln in lines if ln.startswith(BULLET)]
-    deadlines = [ln.removeprefix(BULLET).strip() for ln in _lines(raw.deadline_text)]
+    deadline_lines = _lines(raw.deadline_text)
+    deadlines = [ln.removeprefix(BULLET).strip() for ln in deadline_lines]
     if len(bullets) < 2:
         return [raw]
     leads = [ln for ln in lines if not ln.startswith(BULLET)]
-    listed_deadline = any(ln.startswith(BULLET) for ln in _lines(raw.deadline_text))
+    listed_deadline = any(ln.startswith(BULLET) for ln in deadline_lines)
     if not (len(deadlines) >= 2 or (_PLURAL_ACTIONS.search(action_heading) and (listed_deadline or not deadlines))):
         return [raw]
     if len(deadlines) <= 1 and leads and leads[-1].rstrip().endswith(":"):
