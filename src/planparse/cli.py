@@ -38,6 +38,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password", help="password of an encrypted PDF")
     p.add_argument("--all-tables", action="store_true", help="also list the tables judged not to be plans")
     p.add_argument("--compact", action="store_true", help="JSON on one line")
+    p.add_argument(
+        "--columns", metavar="FILE",
+        help="a columns file (the format of planparse/knowledge/columns.toml) mapping headings "
+        "the built-in cues don't know",
+    )
+
+    i = sub.add_parser(
+        "inspect",
+        help="show how each table was read: header, ranked column readings, what became of each row",
+        description=(
+            "Print every decision the extraction made: for each table the header rows, the "
+            "ranked readings of its columns with the evidence for each field, whether it is a "
+            "plan and why; for each row what became of it (action, milestone, continuation, "
+            "section, repeated header, ...) and the rule that decided. Example: "
+            "planparse inspect plan.pdf --table 2"
+        ),
+    )
+    i.add_argument("file", help="the document to inspect")
+    i.add_argument("--table", type=int, metavar="N", help="only table N (0-based, as in provenance.table)")
+    i.add_argument("--password", help="password of an encrypted PDF")
+    i.add_argument("--columns", metavar="FILE", help="a columns file, as for parse")
+    i.add_argument("--json", action="store_true", help="the trace as JSON instead of text")
 
     b = sub.add_parser(
         "batch",
@@ -70,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--password", help="password of encrypted PDFs")
     b.add_argument("--all-tables", action="store_true", help="also list the tables judged not to be plans")
+    b.add_argument("--columns", metavar="FILE", help="a columns file, as for parse")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no failure lines")
 
     s = sub.add_parser("schema", help="print the JSON Schema of the output")
@@ -125,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.command is None:
         parser.print_usage(sys.stderr)
-        print("planparse: error: a command is required (parse, batch, schema)", file=sys.stderr)
+        print("planparse: error: a command is required (parse, inspect, batch, schema)", file=sys.stderr)
         return EXIT_USAGE
 
     if args.command == "schema":
@@ -138,11 +161,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .pipeline import parse
 
         try:
-            result = parse(args.file, password=args.password, all_tables=args.all_tables)
+            result = parse(args.file, password=args.password, all_tables=args.all_tables, columns=args.columns)
         except PlanparseError as err:
             print(f"planparse: {err}", file=sys.stderr)
             return EXIT_FAILED
         _write(result.to_json(indent=None if args.compact else 2), args.output)
+        return EXIT_OK
+    if args.command == "inspect":
+        from .pipeline import parse
+
+        try:
+            result = parse(args.file, password=args.password, columns=args.columns, trace=True)
+        except PlanparseError as err:
+            print(f"planparse: {err}", file=sys.stderr)
+            return EXIT_FAILED
+        if args.table is not None and result.trace.table(args.table) is None:
+            n = len(result.trace.tables)
+            print(f"planparse: {args.file}: no table {args.table} (the document has {n}: 0-{n - 1})", file=sys.stderr)
+            return EXIT_USAGE
+        if args.json:
+            data = result.trace.to_dict()
+            if args.table is not None:
+                data["tables"] = [t for t in data["tables"] if t["table"] == args.table]
+            _write(json.dumps(data, indent=2), None)
+        else:
+            sys.stdout.write(result.trace.render(args.table))
         return EXIT_OK
     if args.command == "batch":
         return _batch(args)
@@ -163,7 +206,7 @@ def _batch(args: argparse.Namespace) -> int:
         force=args.force,
         timeout=args.timeout,
         max_memory_mb=args.max_memory_mb,
-        options={"password": args.password, "all_tables": args.all_tables},
+        options={"password": args.password, "all_tables": args.all_tables, "columns": args.columns},
         reporter=reporter_for_terminal(quiet=args.quiet),
     )
     print(f"planparse: {summary.line()} -> {Path(args.output_dir) / 'summary.json'}")

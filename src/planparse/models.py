@@ -11,9 +11,9 @@ Every normalised value keeps the text it was read from beside it (``owner_text``
 from __future__ import annotations
 
 from datetime import date as Date
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_VERSION = "1.0"
 """Version of the JSON output contract (major.minor; minor bumps only add fields)."""
@@ -216,6 +216,13 @@ class ParseResult(_Model):
     other_tables: list[TableSummary] | None = Field(
         default=None, description="Tables judged not to be plans (only with the all_tables option)."
     )
+    _trace: Any = PrivateAttr(default=None)
+
+    @property
+    def trace(self) -> Any:
+        """What the extraction decided and why (a :class:`planparse.extract.trace.Trace`),
+        when parsed with ``trace=True``; None otherwise. Never part of the JSON output."""
+        return self._trace
 
     def to_json(self, indent: int | None = 2) -> str:
         """The result as JSON text (dates ISO, nulls kept)."""

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import OptionsError
 
@@ -26,6 +27,48 @@ class ParseOptions(BaseModel):
     max_pages: int | None = Field(
         default=None, ge=1, description="Read at most this many pages of a PDF (None: all)."
     )
+    columns: dict[str, str] | Path | None = Field(
+        default=None,
+        description=(
+            "Column headings the built-in cues don't know: a mapping of heading as printed to "
+            "field ({'Scrutiny ask': 'objective'}), or the path of a columns file in the format "
+            "of planparse/knowledge/columns.toml. Read before the built-in cues."
+        ),
+    )
+    trace: bool = Field(
+        default=False,
+        description="Record every table, column and row decision in result.trace (not in the JSON).",
+    )
+
+    @field_validator("columns", mode="before")
+    @classmethod
+    def _check_columns(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = Path(value)
+        if value is None:
+            return None
+        from .extract.columns import cues_from_mapping, load_cues
+        from .knowledge import KnowledgeError
+
+        try:
+            if isinstance(value, Path):
+                load_cues(value)
+            elif isinstance(value, Mapping):
+                cues_from_mapping(value)
+            else:
+                raise ValueError("columns must be a mapping of heading to field or a path to a columns file")
+        except KnowledgeError as err:
+            raise ValueError(str(err)) from err
+        return value
+
+    def cues(self) -> Any:
+        """The column cues this parse reads headings with (the user's, then the built-in)."""
+        from .extract.columns import cues_from_mapping, load_cues, resolve_cues
+
+        if self.columns is None:
+            return resolve_cues(None)
+        user = load_cues(self.columns) if isinstance(self.columns, Path) else cues_from_mapping(self.columns)
+        return resolve_cues(user)
 
     @classmethod
     def resolve(cls, value: ParseOptions | Mapping[str, Any] | None = None, **kwargs: Any) -> ParseOptions:
@@ -47,4 +90,7 @@ class ParseOptions(BaseModel):
         try:
             return cls(**data)
         except ValidationError as err:
-            raise OptionsError(str(err)) from err
+            first = err.errors()[0]
+            where = ".".join(str(x) for x in first.get("loc", ())) or "options"
+            msg = str(first.get("msg", err)).removeprefix("Value error, ")
+            raise OptionsError(f"option {where}: {msg}") from err

@@ -13,6 +13,7 @@ from .extract.document import document_info
 from .extract.legends import find_legends
 from .extract.plans import PlanFinding, find_plans
 from .extract.records import build_records
+from .extract.trace import Trace
 from .layout import Layout
 from .models import ActionRecord, DocumentInfo, Legends, ParseResult, ParseWarning, Source
 from .options import ParseOptions
@@ -46,12 +47,12 @@ def _load(source: SourceInput, name: str | None) -> tuple[bytes, str]:
 
 
 def extract_layout(
-    layout: Layout, opts: ParseOptions
+    layout: Layout, opts: ParseOptions, trace: Trace | None = None
 ) -> tuple[DocumentInfo, Legends, PlanFinding, list[ActionRecord], list[ParseWarning]]:
     """Everything after the reader: document info, legends, plans, normalised records."""
     info = document_info(layout)
     legends = find_legends(layout)
-    finding = find_plans(layout, doc_title=info.title)
+    finding = find_plans(layout, doc_title=info.title, cues=opts.cues(), trace=trace)
     splitter = None
     if opts.normalise_owners and any(r.owner_text for r in finding.records):
         from .normalise.owners import split_owners  # loads spaCy: only when there are owners
@@ -82,7 +83,8 @@ def parse(
     data, label = _load(source, name)
     read = read_document(data, label, opts)
     layout = read.layout
-    info, legends, finding, records, warnings = extract_layout(layout, opts)
+    trace = Trace() if opts.trace else None
+    info, legends, finding, records, warnings = extract_layout(layout, opts, trace)
 
     reader_warnings = [ParseWarning(code=c, message=m, page=p) for c, m, p in layout.warnings]
     if not finding.tables and not reader_warnings and not records:
@@ -93,7 +95,7 @@ def parse(
         reader_warnings.append(
             ParseWarning(code="no_plan_tables", message=f"none of the {len(finding.tables)} tables looks like an action plan")
         )
-    return ParseResult(
+    result = ParseResult(
         source=Source(
             file=Path(label).name if not isinstance(source, (str, os.PathLike)) else str(source),
             sha256=hashlib.sha256(data).hexdigest(),
@@ -108,3 +110,5 @@ def parse(
         warnings=reader_warnings + warnings,
         other_tables=finding.other_tables() if opts.all_tables else None,
     )
+    result._trace = trace
+    return result

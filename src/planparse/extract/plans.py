@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..layout import Heading, Layout, Paragraph, Table
 from ..models import Plan, Section, TableSummary
 from ..normalise.text import one_line
-from .columns import Field
+from .columns import Cues, Field
 from .legends import codes_legend_from_text, rag_legend_from_text
 from .tables import (
     ColumnMap,
@@ -25,6 +25,7 @@ from .tables import (
     parse_section,
     rows_to_raw,
 )
+from .trace import TableTrace, Trace
 
 _PLAN_WORDS = ("action plan", "improvement plan", "business plan", "work plan", "workplan", "delivery plan", "work programme", "tracker", "recommendations")
 
@@ -111,7 +112,14 @@ def _is_generic_title(title: str) -> bool:
     return not re.search(r"[a-z]{3,}", rest)
 
 
-def find_plans(layout: Layout, doc_title: str | None = None) -> PlanFinding:
+def find_plans(
+    layout: Layout, doc_title: str | None = None, cues: Cues | None = None, trace: Trace | None = None
+) -> PlanFinding:
+    """Judge every table, group plan tables into plans and read their rows.
+
+    ``cues`` are the column cues to read headings with (the built-in ones when None);
+    ``trace`` collects every decision when given.
+    """
     finding = PlanFinding()
     blocks = layout.blocks
     prev_plan: TableFinding | None = None
@@ -123,7 +131,10 @@ def find_plans(layout: Layout, doc_title: str | None = None) -> PlanFinding:
         if not isinstance(block, Table):
             continue
         table = block
-        cmap = find_header(table)
+        tt = TableTrace(table.index, table.n_rows, table.n_cols, list(table.pages)) if trace is not None else None
+        if trace is not None and tt is not None:
+            trace.tables.append(tt)
+        cmap = find_header(table, cues, tt)
         verdict = judge_table(table, cmap)
         tf = TableFinding(table, cmap, verdict)
         section, title = _context_before(blocks, i)
@@ -138,6 +149,8 @@ def find_plans(layout: Layout, doc_title: str | None = None) -> PlanFinding:
             if section is None:
                 section = last_section
         finding.tables.append(tf)
+        if tt is not None:
+            _trace_verdict(tt, tf)
         if not tf.verdict.is_plan or cmap is None:
             prev_plan = None
             continue
@@ -157,13 +170,22 @@ def find_plans(layout: Layout, doc_title: str | None = None) -> PlanFinding:
         current_plan.tables.append(table.index)
         current_plan.pages = sorted(set(current_plan.pages) | set(table.pages))
 
-        records = rows_to_raw(table, cmap, section, start_row=start_row)
+        records = rows_to_raw(table, cmap, section, start_row=start_row, trace=tt)
         if records:
             last_section = records[-1].section
         finding.records.extend(records)
         finding.record_plan.extend([current_plan.id] * len(records))
         prev_plan = tf
     return finding
+
+
+def _trace_verdict(tt: TableTrace, tf: TableFinding) -> None:
+    tt.is_plan, tt.confidence, tt.reason = tf.verdict.is_plan, tf.verdict.confidence, tf.verdict.reason
+    tt.continues = tf.continues
+    if tf.cmap is not None:
+        tt.header_rows = [] if tf.continues is not None else list(tf.cmap.header_rows)
+        name = "columns of the table it continues" if tf.continues is not None else "headings and cells"
+        tt.readings.insert(0, tf.cmap.reading(name, tf.verdict.confidence if tf.verdict.is_plan else 0.0))
 
 
 def _only_furniture_between(blocks: list[Heading | Paragraph | Table], a: Table, b: Table) -> bool:

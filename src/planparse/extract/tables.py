@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from ..layout import BULLET, Cell, Covered, Table
 from ..models import Section
 from ..normalise.text import one_line, split_ref, tidy
-from .columns import Field, field_for_heading, heading_rule, is_rating_column
+from .columns import Cues, Field, HeadingReading, field_for_heading, is_rating_column, read_heading
+from .trace import ColumnReading, Reading, RowFate, TableTrace
 
 MAX_HEADER_SEARCH = 6
 
@@ -33,6 +34,10 @@ class ColumnMap:
     fields: list[Field | None]
     section_heading: str | None = None
     """A header cell that titles the whole table as a section ("PRIORITY 1 ...")."""
+    evidence: list[str] = field(default_factory=list)
+    """Per column, what decided its field (for the trace)."""
+    scores: list[float] = field(default_factory=list)
+    """Per column, how sure that reading is (1.0 a known wording; less for cue words or cells)."""
 
     def columns(self, name: Field) -> list[int]:
         return [i for i, f in enumerate(self.fields) if f == name]
@@ -43,6 +48,19 @@ class ColumnMap:
 
     def signature(self) -> tuple[Field | None, ...]:
         return tuple(self.fields)
+
+    def set(self, col: int, value: Field | None, why: str, score: float = 1.0) -> None:
+        """Change one column's field, keeping the reason."""
+        self.fields[col] = value
+        self.evidence[col] = why
+        self.scores[col] = score
+
+    def reading(self, name: str, score: float, notes: list[str] | None = None) -> Reading:
+        columns = [
+            ColumnReading(i, h, f, self.evidence[i] if i < len(self.evidence) else "", self.scores[i] if i < len(self.scores) else 0.0)
+            for i, (h, f) in enumerate(zip(self.headings, self.fields, strict=True))
+        ]
+        return Reading(name, round(score, 3), columns, list(self.header_rows), list(notes or []))
 
 
 @dataclass(slots=True)
@@ -102,17 +120,17 @@ def _row_texts(grid: list[list[Cell | Covered | None]], r: int) -> list[str]:
     return out
 
 
-def _header_score(texts: list[str]) -> tuple[int, set[Field]]:
+def _header_score(texts: list[str], cues: Cues | None = None) -> tuple[int, set[Field]]:
     fields: set[Field] = set()
     for t in texts:
         if t and len(one_line(t)) <= 80:
-            f = field_for_heading(t)
+            f = field_for_heading(t, cues)
             if f:
                 fields.add(f)
     return len(fields), fields
 
 
-def find_header(table: Table) -> ColumnMap | None:
+def find_header(table: Table, cues: Cues | None = None, trace: TableTrace | None = None) -> ColumnMap | None:
     """Find the header row (or two rows) and map each column to a field.
 
     The header is the row among the first few whose cells name the most known fields; it
@@ -127,7 +145,7 @@ def find_header(table: Table) -> ColumnMap | None:
     loose: int | None = None
     for r in range(min(MAX_HEADER_SEARCH, table.n_rows)):
         texts = _row_texts(grid, r)
-        score, named = _header_score(texts)
+        score, named = _header_score(texts, cues)
         if score >= 2 and ("action" in named or score >= 3) and (best is None or score > best[1]):
             best = (r, score, named)
         if loose is None and named == {"action"} and table.n_rows - r >= 3:
@@ -137,13 +155,18 @@ def find_header(table: Table) -> ColumnMap | None:
             return None
         # A header naming only the action column: a plan if the cells show what the other
         # headings do not (dates, owners, RAG words); see _infer_from_content.
-        cmap = _column_map(table, grid, loose)
+        cmap = _column_map(table, grid, loose, cues)
         trackers = {"owner", "deadline", "status", "progress"}
-        return cmap if trackers & {f for f in cmap.fields if f} else None
-    return _column_map(table, grid, best[0])
+        if trackers & {f for f in cmap.fields if f}:
+            return cmap
+        if trace is not None:
+            trace.readings.append(cmap.reading("headings (action only)", 0.0, [
+                f"row {loose} names only the action column and the cells show no owner, deadline, status or progress"]))
+        return None
+    return _column_map(table, grid, best[0], cues)
 
 
-def _column_map(table: Table, grid: list[list[Cell | Covered | None]], r0: int) -> ColumnMap:
+def _column_map(table: Table, grid: list[list[Cell | Covered | None]], r0: int, cues: Cues | None = None) -> ColumnMap:
     header_rows = [r0]
     headings = [one_line(t) for t in _row_texts(grid, r0)]
     subs: list[str] = [""] * len(headings)
@@ -152,9 +175,9 @@ def _column_map(table: Table, grid: list[list[Cell | Covered | None]], r0: int) 
         below = _row_texts(grid, r0 + 1)
         own = [isinstance(x, Cell) for x in grid[r0 + 1]]
         short = all(len(one_line(t)) <= 40 for t, o in zip(below, own, strict=True) if o)
-        naming = [i for i, (t, o) in enumerate(zip(below, own, strict=True)) if o and field_for_heading(t)]
+        naming = [i for i, (t, o) in enumerate(zip(below, own, strict=True)) if o and field_for_heading(t, cues)]
         if (table.header_rows >= r0 + 2 or short) and naming and any(
-            isinstance(grid[r0][i], Covered) or field_for_heading(headings[i]) is None
+            isinstance(grid[r0][i], Covered) or field_for_heading(headings[i], cues) is None
             or headings[i] == one_line(below[i]) for i in naming
         ):
             header_rows.append(r0 + 1)
@@ -164,27 +187,38 @@ def _column_map(table: Table, grid: list[list[Cell | Covered | None]], r0: int) 
                     subs[i] = t
                     headings[i] = f"{headings[i]} / {t}" if headings[i] else t
     fields: list[Field | None] = []
+    evidence: list[str] = []
+    scores: list[float] = []
     skipped: set[int] = set()
     for h, sub in zip(headings, subs, strict=True):
         # Under a group heading ("Timescale" over "Start | Complete by") the sub-heading
         # decides; the group heading only when the sub-heading says nothing.
-        rule = heading_rule(sub) if sub else None
-        if rule is None:
-            rule = heading_rule(h)
-        if rule is None and "/" in h:
-            rule = heading_rule(h.split("/")[-1])
-        if rule == "_skip":
+        reading: HeadingReading | None = read_heading(sub, cues) if sub else None
+        source = "sub-heading"
+        if reading is None or reading.rule is None:
+            reading, source = read_heading(h, cues), "heading"
+        if reading.rule is None and "/" in h:
+            reading, source = read_heading(h.split("/")[-1], cues), "heading after '/'"
+        if reading.rule == "_skip":
             skipped.add(len(fields))
-        fields.append(None if rule == "_skip" else rule)
-    section_heading = _header_section(headings, fields)
+        fields.append(reading.field)
+        if reading.rule == "_skip":
+            evidence.append(f"{source}: {reading.evidence}: known to feed no field")
+        elif reading.rule is None:
+            evidence.append(f"{source}: {reading.evidence}")
+        else:
+            evidence.append(f"{source}: {reading.evidence}")
+        scores.append(reading.score)
+    cmap = ColumnMap(header_rows=header_rows, headings=headings, fields=fields, evidence=evidence, scores=scores)
+    cmap.section_heading = _header_section(cmap)
     first_data = max(header_rows) + 1
     for c, f in enumerate(fields):
         if f == "objective" and _is_category_column(table, c, first_data):
-            fields[c] = None
-    _settle_duplicates(fields, headings)
+            cmap.set(c, None, "cells: a handful of short category words, not an objective", 0.0)
+    _settle_duplicates(cmap)
     if "action" in fields:
-        _infer_from_content(table, fields, skipped, first_data)
-    return ColumnMap(header_rows=header_rows, headings=headings, fields=fields, section_heading=section_heading)
+        _infer_from_content(table, cmap, skipped, first_data)
+    return cmap
 
 
 _INFER_SAMPLE = 60
@@ -197,7 +231,7 @@ _ROLE_WORDS = re.compile(
 )
 
 
-def _infer_from_content(table: Table, fields: list[Field | None], skipped: set[int], first_data: int) -> None:
+def _infer_from_content(table: Table, cmap: ColumnMap, skipped: set[int], first_data: int) -> None:
     """Give a field to a column whose heading named none, when the field is missing and the
     cells leave no doubt: dates -> deadline, RAG words or bare fills -> status, roles and
     bodies -> owner, long narrative right of the action -> progress. Headings are worded a
@@ -205,6 +239,7 @@ def _infer_from_content(table: Table, fields: list[Field | None], skipped: set[i
     from ..normalise.dates import parse_deadline
     from ..normalise.status import rag_from_fill, rag_from_words, state_from_words
 
+    fields = cmap.fields
     action_c = fields.index("action")
     columns: dict[int, list[Cell]] = {}
     for cell in table.cells:
@@ -222,37 +257,37 @@ def _infer_from_content(table: Table, fields: list[Field | None], skipped: set[i
         filled = [x for x in cells if x.text.strip()]
         if len(texts) < 2:
             if "status" not in fields and mostly(cells, lambda x: not x.text.strip() and rag_from_fill(x.fill) is not None):
-                fields[c] = "status"
+                cmap.set(c, "status", "cells: blank with RAG fills", 0.8)
             continue
         mean = sum(len(t) for t in texts) / len(texts)
         if c < action_c and "ref" not in fields and mean <= 10 and mostly(filled, lambda x: bool(_REF_CELL.match(one_line(x.text)))):
-            fields[c] = "ref"
+            cmap.set(c, "ref", f"cells: short numbers left of the action (mean {mean:.0f} chars)", 0.8)
         elif c < action_c and "objective" not in fields and (mean >= 25 or any(x.row_span > 1 for x in filled)) and mean >= 12:
-            fields[c] = "objective"
+            cmap.set(c, "objective", f"cells: {'merged' if any(x.row_span > 1 for x in filled) else 'long'} text left of the action (mean {mean:.0f} chars)", 0.7)
         elif "deadline" not in fields and mean <= 60 and mostly(
             filled, lambda x: (d := parse_deadline(x.text).deadline) is not None and (d.date is not None or d.ongoing)
         ):
-            fields[c] = "deadline"
+            cmap.set(c, "deadline", "cells: mostly dates", 0.8)
         elif "status" not in fields and mean <= 30 and mostly(
             filled, lambda x: rag_from_words(x.text) is not None or state_from_words(x.text) is not None
         ):
-            fields[c] = "status"
+            cmap.set(c, "status", "cells: mostly RAG or status words", 0.8)
         elif "owner" not in fields and mean <= 80 and mostly(filled, lambda x: bool(_ROLE_WORDS.search(x.text))):
-            fields[c] = "owner"
+            cmap.set(c, "owner", "cells: mostly roles and bodies", 0.7)
         elif "progress" not in fields and c > action_c and mean >= 80:
-            fields[c] = "progress"
+            cmap.set(c, "progress", f"cells: long narrative right of the action (mean {mean:.0f} chars)", 0.6)
 
 
-def _header_section(headings: list[str], fields: list[Field | None]) -> str | None:
+def _header_section(cmap: ColumnMap) -> str | None:
     """A header cell that is a section title ("PRIORITY 1 Improve the protection of ...").
 
     Business plans print one table per priority with the priority statement as the first
     heading and its strands in the cell below: the heading is the section, the column the
     objective. Returns the heading's text and maps its column to the objective.
     """
-    for c, (h, f) in enumerate(zip(headings, fields, strict=True)):
-        if len(h) > 25 and _SECTION_HEAD.match(h) and (f == "objective" or (f is None and "objective" not in fields)):
-            fields[c] = "objective"
+    for c, (h, f) in enumerate(zip(cmap.headings, cmap.fields, strict=True)):
+        if len(h) > 25 and _SECTION_HEAD.match(h) and (f == "objective" or (f is None and "objective" not in cmap.fields)):
+            cmap.set(c, "objective", "heading is a section title ('PRIORITY 1 ...'): the column holds its strands", 0.9)
             return h
     return None
 
@@ -273,26 +308,30 @@ def _is_category_column(table: Table, c: int, first_data: int) -> bool:
 _ACTION_WORDS = re.compile(r"\b(actions?|activit(y|ies)|tasks?)\b", re.I)
 
 
-def _settle_duplicates(fields: list[Field | None], headings: list[str]) -> None:
+def _settle_duplicates(cmap: ColumnMap) -> None:
     """One column per single-valued field; owner and progress may come from several.
 
     With both a "Recommendation" and an "Action" column, the action column holds the
     actions and the recommendation is what they answer (the objective, if none other).
     """
+    fields, headings = cmap.fields, cmap.headings
     action_cols = [i for i, f in enumerate(fields) if f == "action"]
     if len(action_cols) > 1:
         preferred = [i for i in action_cols if _ACTION_WORDS.search(headings[i])]
         if preferred and preferred[0] != action_cols[0]:
             for i in action_cols:
                 if i != preferred[0]:
-                    fields[i] = "objective" if "objective" not in fields else None
+                    if "objective" not in fields:
+                        cmap.set(i, "objective", f"{cmap.evidence[i]}; a column headed as actions exists, so this is what they answer", 0.8)
+                    else:
+                        cmap.set(i, None, f"{cmap.evidence[i]}; a column headed as actions exists", 0.0)
             fields[preferred[0]] = "action"
     seen: set[Field] = set()
     for i, f in enumerate(fields):
         if f is None or f in ("owner", "progress"):
             continue
         if f in seen:
-            fields[i] = None
+            cmap.set(i, None, f"{cmap.evidence[i]}; {f} already read from an earlier column", 0.0)
         seen.add(f)
 
 
@@ -417,8 +456,8 @@ def _is_header_repeat(view: _RowView, cmap: ColumnMap) -> bool:
     return matches >= max(2, (sum(1 for h in heads if h) + 1) // 2)
 
 
-def _section_row(view: _RowView, table: Table, grid: list[list[Cell | Covered | None]], cmap: ColumnMap) -> str | None:
-    """Text of a full-width section row ("2.0 Prevention"), or None."""
+def _section_row(view: _RowView, table: Table, grid: list[list[Cell | Covered | None]], cmap: ColumnMap) -> tuple[str, str] | None:
+    """Text of a full-width section row ("2.0 Prevention") and the rule that saw it, or None."""
     filled = view.own_nonempty()
     if len(filled) != 1:
         return None
@@ -429,13 +468,13 @@ def _section_row(view: _RowView, table: Table, grid: list[list[Cell | Covered | 
         return None
     wide = cell.col_span >= max(2, table.n_cols - 1)
     if wide:
-        return text
+        return text, "section_row.full_width"
     # An unmerged row with text in one cell only: a section when numbered like one and
     # not in the action column (a numbered action with nothing else is still an action).
     if cmap.fields[c] != "action" and c == 0 and _NUMBERED_SECTION.match(one_line(text)) and all(
         not t.strip() for t in view.shown[1:]
     ):
-        return text
+        return text, "section_row.numbered_first_cell"
     return None
 
 
@@ -444,6 +483,7 @@ def rows_to_raw(
     cmap: ColumnMap,
     section: Section | None,
     start_row: int | None = None,
+    trace: TableTrace | None = None,
 ) -> list[RawRecord]:
     """Turn a plan table's data rows into raw records (one per action row).
 
@@ -470,21 +510,34 @@ def rows_to_raw(
     if cmap.section_heading is not None:
         section = parse_section(cmap.section_heading)
     # A full-width title row above the header ("1.0 Safeguarding Board") opens a section.
+    def note(r: int, fate: RowFate, rule: str, detail: str = "") -> None:
+        if trace is not None:
+            trace.row(r, fate, rule, detail)
+
     for r in range(0, min(cmap.header_rows) if cmap.header_rows and start_row is None else 0):
-        sec_text = _section_row(_view(table, grid, r), table, grid, cmap)
-        if sec_text is not None and looks_like_section_heading(sec_text):
-            section = parse_section(sec_text)
+        sec = _section_row(_view(table, grid, r), table, grid, cmap)
+        if sec is not None and looks_like_section_heading(sec[0]):
+            section = parse_section(sec[0])
+            note(r, "title_section", f"{sec[1]} above the header", one_line(sec[0])[:60])
+        else:
+            note(r, "skipped", "above the header")
+    if start_row is None:
+        for r in cmap.header_rows:
+            note(r, "header", "header.chosen")
 
     for r in range(first, table.n_rows):
         view = _view(table, grid, r)
         if not view.own_nonempty():
+            note(r, "empty", "row.no_own_text")
             continue
         if _is_header_repeat(view, cmap):
+            note(r, "header_repeat", "row.repeats_header")
             continue
-        sec_text = _section_row(view, table, grid, cmap)
-        if sec_text is not None:
-            section = parse_section(sec_text)
+        sec = _section_row(view, table, grid, cmap)
+        if sec is not None:
+            section = parse_section(sec[0])
             last_objective = None
+            note(r, "section", sec[1], one_line(sec[0])[:60])
             continue
 
         objective = None
@@ -533,10 +586,16 @@ def rows_to_raw(
                 evidence=view.shown[evidence_c] if evidence_c is not None and view.shown[evidence_c] else None,
                 fields={n: view.shown[i] for i, n in enumerate(names)},
             )
-            records.extend(split_listed_actions(base, cmap.headings[action_c]))
+            listed = split_listed_actions(base, cmap.headings[action_c])
+            records.extend(listed)
+            if len(listed) > 1:
+                note(r, "actions", "row.listed_actions", f"{len(listed)} actions listed in one cell")
+            else:
+                note(r, "action", "row.action_text", base.action[:60])
             continue
 
         if not records or records[-1].table != table.index:
+            note(r, "before_first_action", "row.no_action_yet")
             continue  # text before the first action (e.g. an objective-only row)
         prev = records[-1]
         own_deadline = deadline_c is not None and bool(view.own[deadline_c])
@@ -556,8 +615,10 @@ def rows_to_raw(
                     rows=[r],
                 )
             )
+            note(r, "milestone", "row.own_deadline_or_status", "no action text, its own " + ("deadline" if own_deadline else "status"))
         else:
             _continue_record(prev, view, cmap, names)
+            note(r, "continuation", "row.more_text", "no action text, deadline or status: more text for the action above")
         prev.rows.append(r)
         for p in view.pages:
             if p not in prev.pages:
