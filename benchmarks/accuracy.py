@@ -9,7 +9,14 @@ corrected against (a fresh wave): they are the honest measure of unseen document
 as their own split and left out of the floors in ``tests/test_accuracy.py``. A document that fails to parse counts as all misses and
 its error is printed.
 
-    python benchmarks/accuracy.py [--format docx|pdf|all] [--only NAME ...] [--json OUT] [--errors]
+    python benchmarks/accuracy.py [--format docx|pdf|all] [--corpus fixtures|real|all] [--only NAME ...] [--json OUT] [--errors]
+
+The real corpus (``fixtures/real/expected/*.json``: documents published by other
+organisations, truth written by hand) is scored when its documents are present (they are
+not committed: see ``fixtures/real/README.md``; looked for in ``$PLANPARSE_REAL_DOCS``,
+``fixtures/real/docs/`` and ``../shared/real/``). It is reported as its own split ("real"),
+per batch, and "real untouched" for the batches nothing has been corrected against yet.
+Real documents never count in the fixture splits or floors.
 
 Exit status: 0 when every document parsed, 1 when any failed (its figures still count).
 """
@@ -18,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -29,6 +37,7 @@ from planparse._evaluate import FIELDS, DocScore, load_expected, score_document
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
+REAL = FIXTURES / "real"
 FORMATS = ("docx", "pdf")
 SHORT = {
     "ref": "ref",
@@ -54,6 +63,13 @@ class Run:
     seconds: float
     error: str | None = None
     untouched: bool = False
+    batch: int | None = None
+    """Batch of the real corpus, None for a fixture."""
+    has_plan: bool = True
+
+    @property
+    def real(self) -> bool:
+        return self.batch is not None
 
 
 @dataclass
@@ -121,11 +137,35 @@ def cases(
     return found
 
 
+def real_docs_dirs() -> list[Path]:
+    """Where the real corpus's documents may be (they are not committed)."""
+    dirs = [Path(p) for p in os.environ.get("PLANPARSE_REAL_DOCS", "").split(os.pathsep) if p]
+    return [*dirs, REAL / "docs", ROOT.parent / "shared" / "real"]
+
+
+def real_cases(only: list[str] | None = None) -> tuple[list[tuple[str, str, Path, Path]], list[str]]:
+    """(name, format, document, truth file) for every real document present, and the names
+    of those whose document is missing."""
+    found, missing = [], []
+    for exp in sorted((REAL / "expected").glob("*.json")):
+        if only and exp.stem not in only:
+            continue
+        data = load_expected(exp)
+        doc = next((d / data["file"] for d in real_docs_dirs() if (d / data["file"]).is_file()), None)
+        if doc is None:
+            missing.append(exp.stem)
+            continue
+        found.append((exp.stem, doc.suffix.lstrip(".").lower(), doc, exp))
+    return found, missing
+
+
 def run_one(name: str, fmt: str, doc: Path, expected_file: Path) -> Run:
     """Parse one rendition and score it; a parse failure scores as all misses."""
     expected = load_expected(expected_file)
     heldout = bool(expected.get("heldout"))
     untouched = bool(expected.get("untouched"))
+    batch = expected.get("batch") if expected.get("real") else None
+    has_plan = bool(expected.get("has_plan", True))
     start = time.perf_counter()
     try:
         result = planparse.parse(doc)
@@ -134,27 +174,45 @@ def run_one(name: str, fmt: str, doc: Path, expected_file: Path) -> Run:
         score = DocScore(name=name, expected=len(expected["actions"]), predicted=0, matched=0)
         score.field_hits = {f: 0.0 for f in FIELDS}
         score.misses = [a["action"][:80] for a in expected["actions"]]
-        return Run(name, fmt, heldout, score, seconds, f"{type(err).__name__}: {err}", untouched)
+        return Run(name, fmt, heldout, score, seconds, f"{type(err).__name__}: {err}", untouched, batch, has_plan)
     seconds = time.perf_counter() - start
-    return Run(name, fmt, heldout, score_document(name, result, expected), seconds, None, untouched)
+    return Run(name, fmt, heldout, score_document(name, result, expected), seconds, None, untouched, batch, has_plan)
 
 
-def run_all(formats: tuple[str, ...], only: list[str] | None = None) -> list[Run]:
-    return [run_one(*case) for case in cases(formats, only)]
+def run_all(formats: tuple[str, ...], only: list[str] | None = None, corpus: str = "fixtures") -> list[Run]:
+    runs = []
+    if corpus in ("fixtures", "all"):
+        runs += [run_one(*case) for case in cases(formats, only)]
+    if corpus in ("real", "all"):
+        found, missing = real_cases(only)
+        if missing:
+            print(f"real corpus: {len(missing)} document(s) not present, not scored: {', '.join(missing)}", file=sys.stderr)
+        runs += [run_one(*case) for case in found]
+    return runs
 
 
 def summarise(runs: list[Run]) -> dict[str, dict[str, Totals]]:
     """Totals by format ("docx", "pdf", "all") and split ("all", "dev", "heldout", "untouched",
     and "floors": everything but the untouched documents)."""
     groups: dict[str, dict[str, Totals]] = {}
+    batches = sorted({r.batch for r in runs if r.batch is not None})
     for fmt in (*FORMATS, "all"):
         by_split = {"all": Totals(), "dev": Totals(), "heldout": Totals(), "untouched": Totals(), "floors": Totals()}
+        by_split.update({"real": Totals(), "real untouched": Totals()})
+        by_split.update({f"real batch {b}": Totals() for b in batches})
         for run in runs:
-            if fmt in (run.fmt, "all"):
-                by_split["all"].add(run)
-                by_split["heldout" if run.heldout else "dev"].add(run)
-                by_split["untouched" if run.untouched else "floors"].add(run)
-        if by_split["all"].runs:
+            if fmt not in (run.fmt, "all"):
+                continue
+            if run.real:
+                by_split["real"].add(run)
+                by_split[f"real batch {run.batch}"].add(run)
+                if run.untouched:
+                    by_split["real untouched"].add(run)
+                continue
+            by_split["all"].add(run)
+            by_split["heldout" if run.heldout else "dev"].add(run)
+            by_split["untouched" if run.untouched else "floors"].add(run)
+        if any(t.runs for t in by_split.values()):
             groups[fmt] = by_split
     return groups
 
@@ -172,7 +230,9 @@ def report(runs: list[Run], wall: float, errors: bool = False) -> str:
     lines = [f"{'document':<36} {'fmt':<4} {'P':>5} {'R':>5} {'F1':>5} {head} time"]
     for run in runs:
         s = run.score
-        label = run.name + (" [U]" if run.untouched else " [H]" if run.heldout else "")
+        label = ("real/" if run.real else "") + run.name + (" [U]" if run.untouched else " [H]" if run.heldout else "")
+        if run.real and not run.has_plan:
+            label += " [no plan]"
         fields = {f: s.field_accuracy(f) for f in FIELDS}
         extra = f"{run.seconds:5.2f}s {s.matched}/{s.expected} (pred {s.predicted})"
         lines.append(_row(label, run.fmt, s.precision, s.recall, s.f1, fields, extra))
@@ -201,6 +261,13 @@ def report(runs: list[Run], wall: float, errors: bool = False) -> str:
         if scored:
             right = sum(1 for r in scored if not r.score.document_errors)
             lines.append(f"document info and plans right ({fmt}): {right}/{len(scored)} renditions")
+    nonplan = [r for r in runs if r.real and not r.has_plan]
+    if nonplan:
+        leaked = [(r.name, r.score.predicted) for r in nonplan if r.score.predicted]
+        lines.append(
+            f"real documents without a plan: {len(nonplan)}, actions read from them: "
+            f"{sum(n for _, n in leaked)}" + (f" ({', '.join(f'{n}: {k}' for n, k in leaked)})" if leaked else "")
+        )
     lines.append(f"\nwall time {wall:.1f}s")
     return "\n".join(lines)
 
@@ -215,6 +282,8 @@ def figures(runs: list[Run], wall: float) -> dict[str, Any]:
                 "format": r.fmt,
                 "heldout": r.heldout,
                 "untouched": r.untouched,
+                "batch": r.batch,
+                "has_plan": r.has_plan,
                 "error": r.error,
                 "seconds": round(r.seconds, 3),
                 "expected": r.score.expected,
@@ -238,6 +307,10 @@ def figures(runs: list[Run], wall: float) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--format", choices=["docx", "pdf", "all"], default="all")
+    parser.add_argument(
+        "--corpus", choices=["fixtures", "real", "all"], default="all",
+        help="the project's fixtures, the real corpus (when its documents are present), or both",
+    )
     parser.add_argument("--only", nargs="+", metavar="NAME", help="fixture names to score")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the figures as JSON")
     parser.add_argument(
@@ -246,12 +319,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     formats = FORMATS if args.format == "all" else (args.format,)
     if args.only:
-        known = {p.stem for p in (FIXTURES / "expected").glob("*.json")}
+        known = {p.stem for p in (FIXTURES / "expected").glob("*.json")} | {p.stem for p in (REAL / "expected").glob("*.json")}
         unknown = sorted(set(args.only) - known)
         if unknown:
             parser.error(f"no expected fixture named {', '.join(unknown)}")
     start = time.perf_counter()
-    runs = run_all(formats, args.only)
+    runs = run_all(formats, args.only, args.corpus)
     wall = time.perf_counter() - start
     print(report(runs, wall, errors=args.errors))
     if args.json:

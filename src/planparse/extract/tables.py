@@ -13,7 +13,6 @@ functions whose results can be inspected on their own:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..layout import BULLET, Cell, Covered, Table
@@ -121,13 +120,25 @@ def _row_texts(grid: list[list[Cell | Covered | None]], r: int) -> list[str]:
 
 
 def _header_score(texts: list[str], cues: Cues | None = None) -> tuple[int, set[Field]]:
+    """How many fields a row's cells name, read as headings. A cue word counts only in a
+    cell short enough to be a heading (a data cell "Agreed by the Board in May" is not)."""
     fields: set[Field] = set()
     for t in texts:
-        if t and len(one_line(t)) <= 80:
-            f = field_for_heading(t, cues)
-            if f:
-                fields.add(f)
+        flat = one_line(t)
+        if not t or len(flat) > 80:
+            continue
+        reading = read_heading(t, cues)
+        if reading.field is None:
+            continue
+        if reading.score < 1.0 and not _heading_like(flat):
+            continue
+        fields.add(reading.field)
     return len(fields), fields
+
+
+def _heading_like(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 5 and not text.endswith(".") and not re.search(r"\d{1,2}[/.]\d{1,2}|\d{4}", text)
 
 
 def find_header(table: Table, cues: Cues | None = None, trace: TableTrace | None = None) -> ColumnMap | None:
@@ -231,51 +242,154 @@ _ROLE_WORDS = re.compile(
 )
 
 
-def _infer_from_content(table: Table, cmap: ColumnMap, skipped: set[int], first_data: int) -> None:
-    """Give a field to a column whose heading named none, when the field is missing and the
-    cells leave no doubt: dates -> deadline, RAG words or bare fills -> status, roles and
-    bodies -> owner, long narrative right of the action -> progress. Headings are worded a
-    hundred ways; a plan's cells are not."""
+_PERSON = re.compile(
+    r"^(?:(?:mr|mrs|ms|miss|dr|cllr|prof|sister|insp|supt|det|dci|di)\.?\s+)?"
+    r"(?:[A-Z]\.?\s*)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$|^(?:mr|mrs|ms|miss|dr)\.?\s+[A-Z]",
+)
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z]{0,2}[A-Z]{1,6}s?$")
+_OWNER_SPLIT = re.compile(r"\s*(?:/|,|;|&|\n|\band\b|\s[-–—]\s|\(|\))\s*")
+_PAST = re.compile(
+    r"\b(?:\w{3,}ed|was|were|has|have|had|is now|are now|now in place|in place|under ?way|done|"
+    r"complete|completed|achieved|agreed|delivered|launched|published|began|begun|held)\b", re.I)
+_DATED = re.compile(r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{2,4}|q[1-4])\b", re.I)
+_MEASURE = re.compile(r"\d+\s*%|\b(?:measure|measured|target|reduction|reduce|increase|fewer|more than|less than|at least|all|every|no)\b", re.I)
+
+
+def owner_like(text: str) -> bool:
+    """True for an owner cell: short names, roles, bodies or their acronyms, not a sentence."""
+    flat = one_line(text)
+    if not flat or len(flat) > 120 or flat.endswith(".") and len(flat.split()) > 6:
+        return False
+    parts = [p for p in _OWNER_SPLIT.split(text) if p and p.strip()]
+    if not parts:
+        return False
+    good = 0
+    for part in parts:
+        part = part.strip(" .:")
+        words = part.split()
+        if not words or len(words) > 8 or len(part) < 2:
+            continue
+        if _ROLE_WORDS.search(part) or _ACRONYM.match(part) or _PERSON.match(part) or (
+            part.isupper() and sum(ch.isalpha() for ch in part) >= 2 and len(part) <= 12
+        ):
+            good += 1
+    return good >= 0.6 * len(parts)
+
+
+@dataclass(slots=True)
+class ColumnProfile:
+    """What a column's cells hold, as shares of its filled cells (a sample of them)."""
+
+    col: int
+    filled: int
+    mean: float
+    merged: bool
+    ref: float = 0.0
+    date: float = 0.0
+    rag: float = 0.0
+    state: float = 0.0
+    fills: float = 0.0
+    owner: float = 0.0
+    past: float = 0.0
+    measure: float = 0.0
+
+    def say(self) -> str:
+        return (f"{self.filled} cells, mean {self.mean:.0f} chars; dates {self.date:.0%}, RAG {self.rag:.0%}, "
+                f"owners {self.owner:.0%}, done-words {self.past:.0%}")
+
+
+def _profile(c: int, cells: list[Cell]) -> ColumnProfile:
     from ..normalise.dates import parse_deadline
     from ..normalise.status import rag_from_fill, rag_from_words, state_from_words
 
+    filled = [x for x in cells if x.text.strip()]
+    n = len(filled)
+    texts = [one_line(x.text) for x in filled]
+    mean = sum(len(t) for t in texts) / n if n else 0.0
+    prof = ColumnProfile(c, n, mean, any(x.row_span > 1 for x in filled))
+    if cells:
+        prof.fills = sum(1 for x in cells if not x.text.strip() and rag_from_fill(x.fill) is not None) / len(cells)
+    if not n:
+        return prof
+
+    def is_date(text: str) -> bool:
+        d = parse_deadline(text).deadline
+        return d is not None and (d.date is not None or d.ongoing)
+
+    def dated_cell(x: Cell) -> bool:
+        lines = [ln.removeprefix(BULLET).strip() for ln in x.text.split("\n") if ln.strip()]
+        if len(lines) > 1 and all(len(ln) <= 60 for ln in lines):
+            return sum(1 for ln in lines if is_date(ln)) >= 0.6 * len(lines)
+        return len(one_line(x.text)) <= 60 and is_date(x.text)
+
+    share = lambda test: sum(1 for x in filled if test(x)) / n  # noqa: E731
+    prof.ref = share(lambda x: bool(_REF_CELL.match(one_line(x.text))))
+    prof.date = share(dated_cell)
+    prof.rag = share(lambda x: rag_from_words(x.text) is not None)
+    prof.state = share(lambda x: rag_from_words(x.text) is not None or state_from_words(x.text) is not None)
+    distinct = len({t.lower() for t in texts})
+    # Codes ("D", "P") and category words repeated down the column are not owners.
+    prof.owner = share(lambda x: owner_like(x.text)) if distinct >= min(3, n) and mean >= 3 else 0.0
+    prof.past = share(lambda x: bool(_PAST.search(x.text) or _DATED.search(x.text)))
+    prof.measure = share(lambda x: bool(_MEASURE.search(x.text)))
+    return prof
+
+
+def _infer_from_content(table: Table, cmap: ColumnMap, skipped: set[int], first_data: int) -> None:
+    """Give a field to a column whose heading named none, when the field is missing and the
+    cells leave no doubt: short numbers left of the action -> ref, merged or long text left
+    of it -> objective, dates -> deadline, RAG words or bare fills -> status, names, roles
+    and bodies -> owner (a second such column beside the owner column too), the narrative
+    right of the action that reports what was done -> progress, another that states
+    measures -> evidence. Headings are worded a hundred ways; a plan's cells are not."""
     fields = cmap.fields
     action_c = fields.index("action")
     columns: dict[int, list[Cell]] = {}
     for cell in table.cells:
         if cell.row >= first_data:
             columns.setdefault(cell.col, []).append(cell)
+    free = [c for c in range(table.n_cols) if fields[c] is None and c not in skipped and c != action_c]
+    # enough cells to judge; a 10,000-row table is not read twice
+    profiles = {c: _profile(c, columns.get(c, [])[:_INFER_SAMPLE]) for c in free}
 
-    def mostly(cells: list[Cell], test: Callable[[Cell], bool], share: float = 0.6) -> bool:
-        return bool(cells) and sum(1 for c in cells if test(c)) >= share * len(cells)
+    def take(c: int, name: Field, why: str, score: float) -> None:
+        cmap.set(c, name, f"cells: {why} [{profiles[c].say()}]", score)
+        free.remove(c)
 
-    for c in range(table.n_cols):
-        if fields[c] is not None or c in skipped or c == action_c:
+    for c in list(free):
+        p = profiles[c]
+        if p.filled < 2:
+            if "status" not in fields and p.fills >= 0.6:
+                take(c, "status", "blank with RAG fills", 0.8)
             continue
-        cells = columns.get(c, [])[:_INFER_SAMPLE]  # enough to judge; a 10,000-row table is not read twice
-        texts = [one_line(x.text) for x in cells if x.text.strip()]
-        filled = [x for x in cells if x.text.strip()]
-        if len(texts) < 2:
-            if "status" not in fields and mostly(cells, lambda x: not x.text.strip() and rag_from_fill(x.fill) is not None):
-                cmap.set(c, "status", "cells: blank with RAG fills", 0.8)
-            continue
-        mean = sum(len(t) for t in texts) / len(texts)
-        if c < action_c and "ref" not in fields and mean <= 10 and mostly(filled, lambda x: bool(_REF_CELL.match(one_line(x.text)))):
-            cmap.set(c, "ref", f"cells: short numbers left of the action (mean {mean:.0f} chars)", 0.8)
-        elif c < action_c and "objective" not in fields and (mean >= 25 or any(x.row_span > 1 for x in filled)) and mean >= 12:
-            cmap.set(c, "objective", f"cells: {'merged' if any(x.row_span > 1 for x in filled) else 'long'} text left of the action (mean {mean:.0f} chars)", 0.7)
-        elif "deadline" not in fields and mean <= 60 and mostly(
-            filled, lambda x: (d := parse_deadline(x.text).deadline) is not None and (d.date is not None or d.ongoing)
-        ):
-            cmap.set(c, "deadline", "cells: mostly dates", 0.8)
-        elif "status" not in fields and mean <= 30 and mostly(
-            filled, lambda x: rag_from_words(x.text) is not None or state_from_words(x.text) is not None
-        ):
-            cmap.set(c, "status", "cells: mostly RAG or status words", 0.8)
-        elif "owner" not in fields and mean <= 80 and mostly(filled, lambda x: bool(_ROLE_WORDS.search(x.text))):
-            cmap.set(c, "owner", "cells: mostly roles and bodies", 0.7)
-        elif "progress" not in fields and c > action_c and mean >= 80:
-            cmap.set(c, "progress", f"cells: long narrative right of the action (mean {mean:.0f} chars)", 0.6)
+        if c < action_c and "ref" not in fields and p.mean <= 10 and p.ref >= 0.6:
+            take(c, "ref", "short numbers left of the action", 0.8)
+        elif c < action_c and "objective" not in fields and (p.mean >= 25 or p.merged) and p.mean >= 12:
+            take(c, "objective", f"{'merged' if p.merged else 'long'} text left of the action", 0.7)
+    dated = [c for c in free if profiles[c].filled >= 2 and profiles[c].date >= 0.6 and profiles[c].mean <= 160]
+    if "deadline" not in fields and dated:
+        take(max(dated, key=lambda c: profiles[c].date), "deadline", "mostly dates", 0.8)
+    statuses = [c for c in free if profiles[c].filled >= 2 and profiles[c].mean <= 30 and profiles[c].state >= 0.6]
+    if "status" not in fields and statuses:
+        take(max(statuses, key=lambda c: (profiles[c].rag, profiles[c].state, c)), "status", "mostly RAG or status words", 0.8)
+    owners = [c for c in free if profiles[c].filled >= 2 and profiles[c].mean <= 80 and profiles[c].owner >= 0.6]
+    if "owner" not in fields and owners:
+        take(max(owners, key=lambda c: (profiles[c].owner, -abs(c - action_c))), "owner", "mostly names, roles and bodies", 0.7)
+    for c in list(free):
+        beside = any(fields[k] == "owner" for k in (c - 1, c + 1) if 0 <= k < len(fields))
+        p = profiles[c]
+        if beside and p.filled >= 2 and p.mean <= 80 and p.owner >= 0.8 and not cmap.headings[c].strip():
+            take(c, "owner", "names, roles and bodies beside the owner column", 0.6)
+    narrative = [c for c in free if c > action_c and profiles[c].filled >= 2 and profiles[c].mean >= 40]
+    if "progress" not in fields and narrative:
+        best = max(narrative, key=lambda c: (profiles[c].past - 0.5 * profiles[c].measure, profiles[c].mean))
+        p = profiles[best]
+        if p.mean >= 80 or p.past >= 0.5:
+            take(best, "progress", "narrative right of the action reporting what was done", 0.6)
+    if "evidence" not in fields:
+        rest = [c for c in free if c > action_c and profiles[c].filled >= 2 and profiles[c].mean >= 30 and profiles[c].measure >= 0.6]
+        if rest and "progress" in fields:
+            take(rest[0], "evidence", "measures of success right of the action", 0.5)
 
 
 def _header_section(cmap: ColumnMap) -> str | None:
