@@ -440,3 +440,56 @@ def test_document_kind_is_what_the_title_calls_the_paper(title: str, kind: str) 
     from planparse.extract.document import document_info
 
     assert document_info(Layout(blocks=[Heading(title, 1)])).kind == kind
+
+
+def _fields(head: list[str], rows: list[list[str]], fills: dict[tuple[int, int], str] | None = None) -> list[str | None]:
+    fills = fills or {}
+    cells = [_cell(0, i, h) for i, h in enumerate(head)]
+    cells += [_cell(r, c, t, fill=fills.get((r, c))) for r, row in enumerate(rows, start=1) for c, t in enumerate(row)]
+    finding = find_plans(Layout(blocks=[Table(cells=cells, n_rows=len(rows) + 1, n_cols=len(head))]))
+    cmap = finding.tables[0].cmap
+    assert cmap is not None
+    return list(cmap.fields)
+
+
+def test_the_surer_heading_wins_a_field_and_the_meeting_date_is_not_the_deadline() -> None:
+    rows = [["19.11.10", "Team to publish the spending data", "March 2011", "Plan agreed in January"],
+            ["19.11.10", "Team to brief the Board", "May 2011", "Paper drafted in February"]]
+    fields = _fields(["Meeting date", "Action", "Deadline", "Progress"], rows)
+    assert fields == [None, "action", "deadline", "progress"]
+    # "Sign-off month" leans to a deadline by its last word, but "Deadline" names one; the
+    # column that lost is not read again from its cells
+    rows = [[a, "January 2011", d, p] for _, a, d, p in rows]
+    fields = _fields(["Action", "Sign-off month", "Deadline", "Progress"], rows)
+    assert fields == ["action", None, "deadline", "progress"]
+
+
+def test_a_progress_column_of_status_words_on_fills_is_the_status() -> None:
+    rows = [["Publish the data", "March 2011", "On track"],
+            ["Brief the Board", "May 2011", "Plan in place"],
+            ["Hold the workshop", "June 2011", "Complete"]]
+    fills = {(1, 2): "92D050", (2, 2): "FFC000", (3, 2): "8DB3E2"}
+    assert _fields(["Action", "Deadline", "Progress"], rows, fills) == ["action", "deadline", "status"]
+    narrative = [[a, d, f"{s}: the draft went to the Executive in January and comments are due in March."]
+                 for a, d, s in rows]
+    assert _fields(["Action", "Deadline", "Progress"], narrative) == ["action", "deadline", "progress"]
+
+
+def test_a_milestone_log_with_no_action_column_is_a_plan_of_milestones() -> None:
+    rows = [["1.1 Assess data assets for fitness of purpose", "Progress", "Dec. 31, 2021", "Agencies"],
+            ["1.2 Acquire the data needed to answer priority questions", "Completion", "Jun. 30, 2021", "CDO Council"]]
+    fields = _fields(["Milestone", "Measurement", "Target Date", "Responsible Party"], rows)
+    assert fields[0] == "action" and fields[2:] == ["deadline", "owner"]
+
+
+def test_a_column_of_labels_and_numbers_is_the_reference_and_the_narrative_the_action() -> None:
+    rows = [["Activity\n3.3.1", "DWP dataset owners will engage with external users of their data to find what they need",
+             "30.9.13"],
+            ["Dataset\n4.1.2", "Publish the Work Programme official statistics with the underlying customer-level data",
+             "31.5.14"]]
+    head = ["Activity", "Description", "To be first published on"]
+    cells = [_cell(0, i, h) for i, h in enumerate(head)]
+    cells += [_cell(r, c, t) for r, row in enumerate(rows, start=1) for c, t in enumerate(row)]
+    finding = find_plans(Layout(blocks=[Table(cells=cells, n_rows=3, n_cols=3)]))
+    assert finding.tables[0].cmap is not None and finding.tables[0].cmap.fields == ["ref", "action", "deadline"]
+    assert [r.ref for r in finding.records] == ["3.3.1", "4.1.2"]

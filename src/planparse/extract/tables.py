@@ -157,7 +157,7 @@ def find_header(table: Table, cues: Cues | None = None, trace: TableTrace | None
     for r in range(min(MAX_HEADER_SEARCH, table.n_rows)):
         texts = _row_texts(grid, r)
         score, named = _header_score(texts, cues)
-        if score >= 2 and ("action" in named or score >= 3) and (best is None or score > best[1]):
+        if score >= 2 and (named & {"action", "milestones"} or score >= 3) and (best is None or score > best[1]):
             best = (r, score, named)
         if loose is None and named == {"action"} and table.n_rows - r >= 3:
             loose = r
@@ -226,10 +226,43 @@ def _column_map(table: Table, grid: list[list[Cell | Covered | None]], r0: int, 
     for c, f in enumerate(fields):
         if f == "objective" and _is_category_column(table, c, first_data):
             cmap.set(c, None, "cells: a handful of short category words, not an objective", 0.0)
-    _settle_duplicates(cmap)
+    skipped |= _settle_duplicates(cmap)
+    if "action" not in fields and "milestones" in fields and {"owner", "deadline", "status"} & set(fields):
+        # A milestone log ("Milestone | Target date | Responsible party"): no column is the
+        # action, the milestones are the things to do, one to a row.
+        c = fields.index("milestones")
+        cmap.set(c, "action", f"{cmap.evidence[c]}; no action column, so the milestones are the rows to do", 0.8)
     if "action" in fields:
+        _action_from_labels(table, cmap, first_data)
         _infer_from_content(table, cmap, skipped, first_data)
     return cmap
+
+
+_LABEL_CELL = re.compile(r"^(?:[A-Za-z][A-Za-z ]{0,24}\s)?\d{1,3}(?:\.\s?\d{1,3}){0,3}[a-z]?[.)]?$")
+
+
+_LABELLED_REF = re.compile(r"^[A-Za-z][A-Za-z ]{1,24}\s(\d{1,3}(?:\.\s?\d{1,3}){1,3}[a-z]?)$")
+
+
+def _action_from_labels(table: Table, cmap: ColumnMap, first_data: int) -> None:
+    """A column headed "Activity" that holds only labels and numbers ("Activity 3.3.1",
+    "Dataset 4.1.2") is the reference; the narrative beside it is the action."""
+    a = cmap.fields.index("action")
+    cells = [x for x in table.cells if x.col == a and x.row >= first_data][:_INFER_SAMPLE]
+    texts = [one_line(x.text) for x in cells if x.text.strip()]
+    if len(texts) < 2 or sum(1 for t in texts if _LABEL_CELL.match(t)) < 0.8 * len(texts):
+        return
+    for c in range(a + 1, table.n_cols):
+        if cmap.fields[c] not in (None, "objective"):
+            continue
+        narrative = [one_line(x.text) for x in table.cells if x.col == c and x.row >= first_data and x.text.strip()][:_INFER_SAMPLE]
+        if len(narrative) >= 0.8 * len(texts) and sum(len(t) for t in narrative) / len(narrative) >= 40:
+            cmap.set(c, "action", f"{cmap.evidence[c]}; cells: the narrative beside a column of labels and numbers", 0.8)
+            if "ref" in cmap.fields:
+                cmap.set(a, None, f"{cmap.evidence[a]}; cells: labels and numbers only, not actions", 0.0)
+            else:
+                cmap.set(a, "ref", f"{cmap.evidence[a]}; cells: labels and numbers only, so the reference", 0.8)
+            return
 
 
 _INFER_SAMPLE = 60
@@ -292,6 +325,8 @@ class ColumnProfile:
     owner: float = 0.0
     past: float = 0.0
     measure: float = 0.0
+    coloured: float = 0.0
+    """Share of filled cells shaded in a RAG colour."""
 
     def say(self) -> str:
         return (f"{self.filled} cells, mean {self.mean:.0f} chars; dates {self.date:.0%}, RAG {self.rag:.0%}, "
@@ -332,6 +367,7 @@ def _profile(c: int, cells: list[Cell]) -> ColumnProfile:
     prof.owner = share(lambda x: owner_like(x.text)) if distinct >= min(3, n) and mean >= 3 else 0.0
     prof.past = share(lambda x: bool(_PAST.search(x.text) or _DATED.search(x.text)))
     prof.measure = share(lambda x: bool(_MEASURE.search(x.text)))
+    prof.coloured = share(lambda x: rag_from_fill(x.fill) is not None)
     return prof
 
 
@@ -351,6 +387,14 @@ def _infer_from_content(table: Table, cmap: ColumnMap, skipped: set[int], first_
     free = [c for c in range(table.n_cols) if fields[c] is None and c not in skipped and c != action_c]
     # enough cells to judge; a 10,000-row table is not read twice
     profiles = {c: _profile(c, columns.get(c, [])[:_INFER_SAMPLE]) for c in free}
+    if "status" not in fields:
+        # A column headed "Progress" or "Update" whose cells are only status words, often on
+        # RAG fills ("On track", "Plan in place", "Complete"), is the status column.
+        for c in cmap.columns("progress"):
+            p = _profile(c, columns.get(c, [])[:_INFER_SAMPLE])
+            if p.filled >= 2 and p.mean <= 30 and max(p.state, p.coloured) >= 0.7:
+                cmap.set(c, "status", f"{cmap.evidence[c]}; cells: short status words{' on RAG fills' if p.coloured >= 0.7 else ''}, not narrative [{p.say()}]", 0.8)
+                break
 
     def take(c: int, name: Field, why: str, score: float) -> None:
         cmap.set(c, name, f"cells: {why} [{profiles[c].say()}]", score)
@@ -422,7 +466,7 @@ def _is_category_column(table: Table, c: int, first_data: int) -> bool:
 _ACTION_WORDS = re.compile(r"\b(actions?|activit(y|ies)|tasks?)\b", re.I)
 
 
-def _settle_duplicates(cmap: ColumnMap) -> None:
+def _settle_duplicates(cmap: ColumnMap) -> set[int]:
     """One column per single-valued field; owner and progress may come from several.
 
     With both a "Recommendation" and an "Action" column, the action column holds the
@@ -440,13 +484,23 @@ def _settle_duplicates(cmap: ColumnMap) -> None:
                     else:
                         cmap.set(i, None, f"{cmap.evidence[i]}; a column headed as actions exists", 0.0)
             fields[preferred[0]] = "action"
-    seen: set[Field] = set()
+    demoted: set[int] = set()  # headed as a field another column holds: not read from cells
+    # The surest reading of a single-valued field wins ("Deadline" over "Meeting date"),
+    # the earlier column on a tie.
+    best: dict[Field, int] = {}
     for i, f in enumerate(fields):
         if f is None or f in ("owner", "progress"):
             continue
-        if f in seen:
-            cmap.set(i, None, f"{cmap.evidence[i]}; {f} already read from an earlier column", 0.0)
-        seen.add(f)
+        if f not in best or cmap.scores[i] > cmap.scores[best[f]]:
+            best[f] = i
+    for i, f in enumerate(fields):
+        if f is None or f in ("owner", "progress") or best[f] == i:
+            continue
+        k = best[f]
+        where = "an earlier" if k < i else "a surer"
+        cmap.set(i, None, f"{cmap.evidence[i]}; {f} already read from {where} column ({cmap.headings[k]!r})", 0.0)
+        demoted.add(i)
+    return demoted
 
 
 # --------------------------------------------------------------------------- plan or not
@@ -673,6 +727,9 @@ def rows_to_raw(
             text = action_own
             if ref_c is not None and view.shown[ref_c]:
                 ref = one_line(view.shown[ref_c]).rstrip(".):") or None
+                labelled = _LABELLED_REF.match(ref or "")
+                if labelled:  # "Activity 3.3.1" -> "3.3.1"
+                    ref = labelled.group(1)
                 if ref is not None:
                     _, text = _strip_same_ref(ref, text)
             else:
