@@ -493,3 +493,10 @@ def test_a_column_of_labels_and_numbers_is_the_reference_and_the_narrative_the_a
     finding = find_plans(Layout(blocks=[Table(cells=cells, n_rows=3, n_cols=3)]))
     assert finding.tables[0].cmap is not None and finding.tables[0].cmap.fields == ["ref", "action", "deadline"]
     assert [r.ref for r in finding.records] == ["3.3.1", "4.1.2"]
+
+
+def test_a_column_of_yes_and_no_is_not_the_status() -> None:
+    rows = [["Publish the spending data with the underlying transactions", "30.9.13", "Y"],
+            ["Publish the claimant count by local authority each month", "31.5.14", "N"],
+            ["Publish the survey of customer satisfaction", "30.10.14", "Y"]]
+    assert _fields(["Action", "To be published", "Licence (Y/N)"], rows) == ["action", "deadline", None]

@@ -238,6 +238,7 @@ def _column_map(table: Table, grid: list[list[Cell | Covered | None]], r0: int, 
     return cmap
 
 
+_YES_NO = frozenset({"y", "n", "yes", "no", "n/a", "na", "y/n", "tbc"})
 _LABEL_CELL = re.compile(r"^(?:[A-Za-z][A-Za-z ]{0,24}\s)?\d{1,3}(?:\.\s?\d{1,3}){0,3}[a-z]?[.)]?$")
 
 
@@ -327,6 +328,8 @@ class ColumnProfile:
     measure: float = 0.0
     coloured: float = 0.0
     """Share of filled cells shaded in a RAG colour."""
+    yesno: float = 0.0
+    """Share of filled cells that are only yes or no (Y, N, Yes, No, N/A)."""
 
     def say(self) -> str:
         return (f"{self.filled} cells, mean {self.mean:.0f} chars; dates {self.date:.0%}, RAG {self.rag:.0%}, "
@@ -368,6 +371,7 @@ def _profile(c: int, cells: list[Cell]) -> ColumnProfile:
     prof.past = share(lambda x: bool(_PAST.search(x.text) or _DATED.search(x.text)))
     prof.measure = share(lambda x: bool(_MEASURE.search(x.text)))
     prof.coloured = share(lambda x: rag_from_fill(x.fill) is not None)
+    prof.yesno = share(lambda x: one_line(x.text).lower().rstrip(".") in _YES_NO)
     return prof
 
 
@@ -413,7 +417,10 @@ def _infer_from_content(table: Table, cmap: ColumnMap, skipped: set[int], first_
     dated = [c for c in free if profiles[c].filled >= 2 and profiles[c].date >= 0.6 and profiles[c].mean <= 160]
     if "deadline" not in fields and dated:
         take(max(dated, key=lambda c: profiles[c].date), "deadline", "mostly dates", 0.8)
-    statuses = [c for c in free if profiles[c].filled >= 2 and profiles[c].mean <= 30 and profiles[c].state >= 0.6]
+    # Y/N cells answer the column's own question ("Open Government Licence (Y/N)"), not
+    # how the action stands.
+    statuses = [c for c in free if profiles[c].filled >= 2 and profiles[c].mean <= 30 and profiles[c].state >= 0.6
+                and profiles[c].yesno < 0.6]
     if "status" not in fields and statuses:
         take(max(statuses, key=lambda c: (profiles[c].rag, profiles[c].state, c)), "status", "mostly RAG or status words", 0.8)
     owners = [c for c in free if profiles[c].filled >= 2 and profiles[c].mean <= 80 and profiles[c].owner >= 0.6]
