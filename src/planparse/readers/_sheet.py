@@ -207,6 +207,14 @@ def rows_to_table(
             used_cols.update(range(c0, c1 + 1))
     cols = sorted(c for c in used_cols if c < MAX_SHEET_COLS)
     col_index = {c: i for i, c in enumerate(cols)}
+    if not sheet.merges_known and len(cols) >= 3:
+        # A format without merges (CSV) prints a full-width section row ("2. Prevention")
+        # as a value in the first column and nothing else: read it as spanning the row.
+        for r in rows:
+            values = [c for c in cols if (r, c) in sheet.cells and sheet.cells[(r, c)].text.strip()]
+            if values == [cols[0]] and r != first:
+                spans[(r, cols[0])] = (r, cols[-1])
+                covered.update((r, c) for c in cols[1:])
     cells: list[Cell] = []
     for r in rows:
         for c in cols:

@@ -45,18 +45,28 @@ def sniff_delimiter(text: str) -> str:
 
 
 def looks_like_csv(data: bytes) -> bool:
-    """True for text (no NUL bytes in a byte-order-mark-less sample) with a delimiter in most lines."""
-    head = data[:8192]
+    """True for delimited text: no NUL bytes (unless UTF-16 with a byte-order mark), and
+    rows of two or more fields among the first ones (a UTF-8 byte-order mark is enough, as
+    Excel's "CSV UTF-8" writes one)."""
+    head = data[:65536]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
     if b"\x00" in head:
         return False
-    text, _ = decode_text(head)
-    lines = [line for line in text.splitlines()[:50] if line.strip()]
-    if not lines:
+    text, encoding = decode_text(head)
+    if "\ufffd" in text[:-4] and encoding != "cp1252":
         return False
-    delimited = sum(1 for line in lines if any(d in line for d in DELIMITERS))
-    return delimited >= max(1, len(lines) // 2)
+    if sum(ch < " " and ch not in "\r\n\t" for ch in text) > 0:
+        return False
+    if encoding == "utf-8-sig":
+        return True
+    try:
+        rows = list(_csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))[:200]
+    except _csv.Error:
+        return False
+    rows = [row for row in rows if any(v.strip() for v in row)]
+    wide = sum(1 for row in rows if len(row) >= 2)
+    return bool(rows) and wide >= max(1, len(rows) // 10)
 
 
 def read_csv(data: bytes, name: str) -> Layout:
