@@ -136,8 +136,9 @@ def rule_test(rule: RuleSpec) -> Callable[[Callable[[int, int], str], int, int],
             op, ref_col, ref_row = m.group(3), col_number(m.group(4)), int(m.group(5)) - 1
             absolute_col = f"${m.group(4).upper()}" in formula.upper()
             absolute_row = re.search(rf"\$?{m.group(4)}\${m.group(5)}", formula, re.I) is not None
-        # A relative reference is written for the top-left cell of the rule's first range.
-        top, left = rule.ranges[0][0], rule.ranges[0][1]
+        # A relative reference is written for the top-left cell the rule applies to.
+        top = min(rg[0] for rg in rule.ranges)
+        left = min(rg[1] for rg in rule.ranges)
 
         def formula_test(value_at: Callable[[int, int], str], r: int, c: int) -> bool:
             rr = ref_row if absolute_row else ref_row + (r - top)
