@@ -71,7 +71,7 @@ def test_formats_are_decided_by_content() -> None:
     wb = Workbook()
     data = _save(wb)
     assert sniff_format(data) == "xlsx"
-    assert sniff_format("Ref,Action,Lead\r\n1,Do it,Me\r\n".encode()) == "csv"
+    assert sniff_format(b"Ref,Action,Lead\r\n1,Do it,Me\r\n") == "csv"
     assert sniff_format("\ufeffRef;Action\r\n".encode()) == "csv"
     ods = io.BytesIO()
     with zipfile.ZipFile(ods, "w") as zf:

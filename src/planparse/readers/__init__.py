@@ -42,9 +42,11 @@ def sniff_format(data: bytes) -> str:
         # Encrypted OOXML files are OLE2 containers holding an "EncryptionInfo" stream.
         if "EncryptionInfo".encode("utf-16-le") in data[:65536] or b"EncryptedPackage" in data:
             return "ole-encrypted"
-        if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") + b"\x00\x00" in data:
-            if "WordDocument".encode("utf-16-le") not in data:
-                return "xls"
+        # An Excel 97-2003 workbook's stream is "Workbook" ("Book" in Excel 5); Word's is
+        # "WordDocument".
+        workbook = "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") + b"\x00\x00" in data
+        if workbook and "WordDocument".encode("utf-16-le") not in data:
+            return "xls"
         return "doc"
     if head.startswith(b"PK"):
         try:

@@ -96,11 +96,12 @@ def _compare(value: str, op: str, literal: str | float) -> bool:
 def rule_test(rule: RuleSpec) -> Callable[[Callable[[int, int], str], int, int], bool] | None:
     """A test ``(value_at, row, col) -> bool`` for the rule, or None when it can't be evaluated."""
     if rule.kind == "cellIs" and rule.operator in _OPS and rule.formulas:
-        literal = _literal(rule.formulas[0])
-        if literal is None:
+        given = _literal(rule.formulas[0])
+        if given is None:
             return None
         op = _OPS[rule.operator]
-        return lambda value_at, r, c: _compare(value_at(r, c), op, literal)
+        value: str | float = given
+        return lambda value_at, r, c: _compare(value_at(r, c), op, value)
     if rule.kind in ("containsText", "notContainsText", "beginsWith", "endsWith") and rule.text:
         word = rule.text.lower()
         kind = rule.kind
