@@ -5,7 +5,9 @@ Stages:
 1. :func:`check_workbook_archive` refuses what is not a workbook package or would
    decompress to far more than any real tracker (zip bombs), as the Word reader does;
 2. :func:`open_workbook` loads it with openpyxl (cached values of formulas, never the
-   formulas; external links are not followed, openpyxl only keeps their cached values);
+   formulas; external links are not followed, openpyxl only keeps their cached values).
+   openpyxl's read-only mode is not used: it gives neither merged ranges, row and column
+   visibility nor conditional formatting, which trackers depend on;
 3. :func:`worksheet_to_sheet` turns each visible worksheet into a :class:`~._sheet.Sheet`:
    printed text (dates as dd/mm/yyyy, whole numbers without ".0", percentages with "%"),
    resolved fills (RGB, theme colours with tints, indexed colours; then conditional
