@@ -46,7 +46,7 @@ def sniff_delimiter(text: str) -> str:
 
 def looks_like_csv(data: bytes) -> bool:
     """True for delimited text: no NUL bytes (unless UTF-16 with a byte-order mark), and
-    rows of two or more fields among the first ones (a UTF-8 byte-order mark is enough, as
+    at least two rows of two or more fields among the first ones (a UTF-8 byte-order mark is enough, as
     Excel's "CSV UTF-8" writes one)."""
     head = data[:65536]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -65,8 +65,9 @@ def looks_like_csv(data: bytes) -> bool:
     except _csv.Error:
         return False
     rows = [row for row in rows if any(v.strip() for v in row)]
+    # Two rows of several fields at least: one line of prose with a comma is not a table.
     wide = sum(1 for row in rows if len(row) >= 2)
-    return bool(rows) and wide >= max(1, len(rows) // 10)
+    return wide >= max(2, len(rows) // 10)
 
 
 def read_csv(data: bytes, name: str) -> Layout:
