@@ -329,3 +329,19 @@ def test_a_csv_tracker_reads_like_its_sheet() -> None:
     assert [(a.ref, a.status.state if a.status else None) for a in result.actions] == [
         ("1.1", "complete"), ("1.2", "on_track"),
     ]
+
+
+# --------------------------------------------------------------------------- batch
+
+
+def test_batch_picks_spreadsheets_up(tmp_path: Path) -> None:
+    from planparse.batch import discover
+
+    for name in ("plan.xlsx", "tracker.xlsm", "export.csv", "old.ods", "old.xls", "notes.txt"):
+        (tmp_path / name).write_bytes(b"x")
+    inputs, _ = discover([tmp_path], legacy=False)
+    found = {Path(i.path).name: i.problem for i in inputs}
+    assert set(found) == {"plan.xlsx", "tracker.xlsm", "export.csv", "old.ods", "old.xls"}
+    assert found["plan.xlsx"] is None and found["export.csv"] is None
+    assert isinstance(found["old.ods"], MissingDependencyError)
+    assert "save the file as .xlsx" in found["old.ods"].message
