@@ -345,3 +345,21 @@ def test_batch_picks_spreadsheets_up(tmp_path: Path) -> None:
     assert found["plan.xlsx"] is None and found["export.csv"] is None
     assert isinstance(found["old.ods"], MissingDependencyError)
     assert "save the file as .xlsx" in found["old.ods"].message
+
+
+def test_external_links_are_not_followed_and_said_so() -> None:
+    wb = Workbook()
+    _tracker(wb.active)
+    data = _save(wb)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info.filename))
+        dst.writestr(
+            "xl/externalLinks/externalLink1.xml",
+            '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            '<externalBook/></externalLink>',
+        )
+    result = planparse.parse(out.getvalue(), name="linked.xlsx")
+    assert [w.code for w in result.warnings] == ["xlsx_external_links"]
+    assert len(result.actions) == 2

@@ -52,9 +52,16 @@ Warnings = list[tuple[str, str, int | None]]
 
 def read_xlsx(data: bytes, name: str) -> Layout:
     """Read the workbook ``data`` (the bytes of file ``name``) into a layout."""
-    check_workbook_archive(data, name)
+    links = check_workbook_archive(data, name)
     wb = open_workbook(data, name)
     warnings: Warnings = []
+    if links:
+        _warn(
+            warnings,
+            "xlsx_external_links",
+            f"the workbook links to {links} other file{'s' if links != 1 else ''}; "
+            "those were not opened, the values last cached in this one were read",
+        )
     try:
         theme = theme_colours(getattr(wb, "loaded_theme", None))
         sheets: list[Sheet] = []
@@ -63,8 +70,6 @@ def read_xlsx(data: bytes, name: str) -> Layout:
                 _warn(warnings, "xlsx_hidden_sheet", f"the hidden sheet {ws.title!r} was left out")
                 continue
             sheets.append(worksheet_to_sheet(ws, wb, theme, warnings))
-        if getattr(wb, "_external_links", None):
-            _warn(warnings, "xlsx_external_links", "the workbook links to other files; their cached values were read")
     except (ValueError, KeyError, IndexError, TypeError, AttributeError) as err:
         raise DocumentReadError(f"cannot read the workbook ({type(err).__name__}: {err})", name) from err
     finally:
@@ -81,8 +86,12 @@ def _warn(warnings: Warnings, code: str, message: str) -> None:
 # Stage 1 and 2
 
 
-def check_workbook_archive(data: bytes, name: str) -> None:
-    """Refuse ``data`` unless it is a zip holding ``xl/workbook.xml`` of sane size."""
+def check_workbook_archive(data: bytes, name: str) -> int:
+    """Refuse ``data`` unless it is a zip holding ``xl/workbook.xml`` of sane size.
+
+    Returns the number of external links the workbook holds (parts under
+    ``xl/externalLinks/``), which are never followed.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
@@ -104,6 +113,10 @@ def check_workbook_archive(data: bytes, name: str) -> None:
             )
     if total > MAX_TOTAL_UNCOMPRESSED:
         raise DocumentReadError(f"refusing to decompress {total / 2**20:.1f} MB in total (possible zip bomb)", name)
+    return sum(
+        1 for info in infos
+        if info.filename.startswith("xl/externalLinks/externalLink") and info.filename.endswith(".xml")
+    )
 
 
 def open_workbook(data: bytes, name: str) -> Any:
