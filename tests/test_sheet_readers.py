@@ -363,3 +363,18 @@ def test_external_links_are_not_followed_and_said_so() -> None:
     result = planparse.parse(out.getvalue(), name="linked.xlsx")
     assert [w.code for w in result.warnings] == ["xlsx_external_links"]
     assert len(result.actions) == 2
+
+
+def test_one_sheet_per_theme_gives_each_sheets_actions_its_section() -> None:
+    wb = Workbook()
+    first = wb.active
+    first.title = "1. Supervision"
+    _tracker(first)
+    second = wb.create_sheet("2. Quality assurance")
+    _tracker(second)
+    second["B2"] = "Run a monthly case file audit"
+    second["B3"] = "Report audit findings to the board"
+    result = planparse.parse(_save(wb), name="themes.xlsx")
+    assert [(a.section.ref, a.section.title) if a.section else None for a in result.actions] == [
+        ("1", "Supervision"), ("1", "Supervision"), ("2", "Quality assurance"), ("2", "Quality assurance"),
+    ]
