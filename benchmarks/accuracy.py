@@ -9,7 +9,7 @@ corrected against (a fresh wave): they are the honest measure of unseen document
 as their own split and left out of the floors in ``tests/test_accuracy.py``. A document that fails to parse counts as all misses and
 its error is printed.
 
-    python benchmarks/accuracy.py [--format docx|pdf|all] [--corpus fixtures|real|all] [--only NAME ...] [--json OUT] [--errors]
+    python benchmarks/accuracy.py [--format docx|pdf|xlsx|csv|all] [--corpus fixtures|real|all] [--only NAME ...] [--json OUT] [--errors]
 
 The real corpus (``fixtures/real/expected/*.json``: documents published by other
 organisations, truth written by hand) is scored when its documents are present (they are
@@ -38,7 +38,7 @@ from planparse._evaluate import FIELDS, DocScore, load_expected, score_document
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 REAL = FIXTURES / "real"
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "xlsx", "csv")
 SHORT = {
     "ref": "ref",
     "objective": "obj",
@@ -306,7 +306,7 @@ def figures(runs: list[Run], wall: float) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--format", choices=["docx", "pdf", "all"], default="all")
+    parser.add_argument("--format", choices=[*FORMATS, "all"], default="all")
     parser.add_argument(
         "--corpus", choices=["fixtures", "real", "all"], default="all",
         help="the project's fixtures, the real corpus (when its documents are present), or both",

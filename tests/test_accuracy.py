@@ -50,8 +50,12 @@ FLOORS: dict[str, dict[str, float]] = {
         "progress": 0.98,
         "milestones": 0.98,
     }
-    for fmt in ("docx", "pdf")
+    for fmt in ("docx", "pdf", "xlsx")
 }
+# Spreadsheets (issue 18), measured 2026-12-02 on the 27 specs with a Word rendition: xlsx
+# gives the docx figures; csv the same records (F1 1.00) but no RAG where only a fill showed
+# it (rag 0.72, state 0.77 on the floors split), so its colour floors are its own.
+FLOORS["csv"] = {**FLOORS["docx"], "rag": 0.70, "state": 0.75}
 
 
 @pytest.fixture(scope="module")
@@ -84,12 +88,14 @@ def test_floors_cover_every_scored_field() -> None:
 
 
 def test_document_info_and_plans_are_right_on_every_development_fixture(totals: dict[str, Any]) -> None:
-    """Title, organisation, kind, date and the plan list (issue 5), both formats.
+    """Title, organisation, kind, date and the plan list (issue 5), Word, PDF and xlsx (a CSV
+    has no headings or fonts to tell a title by).
 
     Held-out documents are measured, not asserted: their misses are listed by the benchmark."""
     wrong = [
         f"{r.name}.{r.fmt}: {what} got {got!r} want {want!r}"
         for fmt in FLOORS
+        if fmt != "csv"
         for r in totals[fmt][1]
         if not r.heldout
         for what, got, want in r.score.document_errors

@@ -34,7 +34,7 @@ EXPECTED: dict[str, tuple[str, str] | tuple[str, str, int, list[str]]] = {
     "docx_renamed.pdf": ("ok", "docx", 2, []),
     "pdf_renamed.docx": ("ok", "pdf", 2, []),
     "encrypted.pdf": ("EncryptedDocumentError", "the PDF is encrypted"),
-    "password_protected.docx": ("EncryptedDocumentError", "the Word document is password-protected"),
+    "password_protected.docx": ("EncryptedDocumentError", "the document is password-protected"),
     "zip_bomb.docx": ("DocumentReadError", "refusing to decompress word/document.xml (64.0 MB"),
     "zip_bomb_lying_sizes.docx": ("DocumentReadError", "cannot open the Word document (BadZipFile"),
     "xml_external_entity.docx": ("ok", "docx", 1, []),

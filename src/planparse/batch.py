@@ -55,7 +55,9 @@ DEFAULT_MAX_MEMORY_MB = 2048
 
 WORD_PDF_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".pdf"})
 """Files taken from folders. The format is still decided by content, not by this."""
-LEGACY_SUFFIXES = frozenset({".doc", ".rtf", ".odt"})
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".csv"})
+"""Spreadsheets taken from folders (read without LibreOffice)."""
+LEGACY_SUFFIXES = frozenset({".doc", ".rtf", ".odt", ".ods", ".xls"})
 """Files taken from folders that need LibreOffice to read."""
 IGNORED_PREFIXES = ("~$", "._")
 """Word's lock files and macOS resource forks: never documents."""
@@ -194,7 +196,11 @@ def discover(paths: Sequence[PathInput], *, legacy: bool | None = None) -> tuple
                     path = Path(dirpath) / fname
                     rel = path.relative_to(root).as_posix()
                     suffix = path.suffix.lower()
-                    if suffix not in WORD_PDF_SUFFIXES and suffix not in LEGACY_SUFFIXES:
+                    if (
+                        suffix not in WORD_PDF_SUFFIXES
+                        and suffix not in LEGACY_SUFFIXES
+                        and suffix not in SPREADSHEET_SUFFIXES
+                    ):
                         continue
                     if fname.startswith(IGNORED_PREFIXES):
                         ignored.append(str(path))
@@ -216,7 +222,8 @@ def discover(paths: Sequence[PathInput], *, legacy: bool | None = None) -> tuple
             item.problem = DocumentReadError("no such file or folder", str(path))
         elif path.suffix.lower() in LEGACY_SUFFIXES and not legacy and not _is_word_or_pdf(path):
             item.problem = MissingDependencyError(
-                f"reading {path.suffix} files needs LibreOffice; install it or save the file as .docx",
+                f"reading {path.suffix} files needs LibreOffice; install it or save the file as "
+                + (".xlsx" if path.suffix.lower() in (".ods", ".xls") else ".docx"),
                 str(path),
             )
         inputs.append(item)
@@ -231,7 +238,7 @@ def _is_word_or_pdf(path: Path) -> bool:
             head = fh.read(1 << 20)
     except OSError:
         return False
-    return sniff_format(head) in ("docx", "pdf")
+    return sniff_format(head) in ("docx", "pdf", "xlsx", "csv")
 
 
 def file_sha256(path: Path) -> str:

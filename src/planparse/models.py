@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """Version of the JSON output contract (major.minor; minor bumps only add fields)."""
 
 DocumentKind = Literal[
@@ -38,7 +38,7 @@ State = Literal[
 ]
 StatusSource = Literal["text", "fill", "legend"]
 Precision = Literal["day", "month", "quarter", "year"]
-SourceFormat = Literal["docx", "pdf"]
+SourceFormat = Literal["docx", "pdf", "xlsx", "csv"]
 
 
 class _Model(BaseModel):
@@ -53,7 +53,7 @@ class Source(_Model):
     format: SourceFormat = Field(description="Format the document was read as (decided by content).")
     converted_from: str | None = Field(
         default=None,
-        description="Original format when the file was converted by LibreOffice first (doc, rtf, odt).",
+        description="Original format when the file was converted by LibreOffice first (doc, rtf, odt, ods, xls).",
     )
     pages: int | None = Field(
         default=None, description="Page count (PDF: pages in the file; Word: null, pages are not stored)."

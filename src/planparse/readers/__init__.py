@@ -2,7 +2,8 @@
 
 The format is decided by content, never by the file name: a .docx renamed .pdf is read
 as Word. Legacy formats (.doc, .rtf, .odt) are converted to .docx by LibreOffice when it
-is installed.
+is installed; so are .ods and .xls workbooks (to .xlsx). Workbooks (.xlsx, .xlsm) and
+CSV files are read by :mod:`.xlsx` and :mod:`.csv`.
 """
 
 from __future__ import annotations
@@ -22,14 +23,15 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 class ReadResult:
     layout: Layout
     format: str
-    """'docx' or 'pdf': the format the layout was read from."""
+    """'docx', 'pdf', 'xlsx' or 'csv': the format the layout was read from."""
     converted_from: str | None = None
 
 
 def sniff_format(data: bytes) -> str:
     """Name the format of ``data`` from its content.
 
-    Returns one of 'pdf', 'docx', 'odt', 'rtf', 'doc', 'ole-encrypted', 'zip' or 'unknown'.
+    Returns one of 'pdf', 'docx', 'xlsx', 'odt', 'ods', 'rtf', 'doc', 'xls', 'ole-encrypted',
+    'zip', 'csv' or 'unknown'.
     """
     head = data[:1024]
     if b"%PDF-" in head:
@@ -40,6 +42,11 @@ def sniff_format(data: bytes) -> str:
         # Encrypted OOXML files are OLE2 containers holding an "EncryptionInfo" stream.
         if "EncryptionInfo".encode("utf-16-le") in data[:65536] or b"EncryptedPackage" in data:
             return "ole-encrypted"
+        # An Excel 97-2003 workbook's stream is "Workbook" ("Book" in Excel 5); Word's is
+        # "WordDocument".
+        workbook = "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") + b"\x00\x00" in data
+        if workbook and "WordDocument".encode("utf-16-le") not in data:
+            return "xls"
         return "doc"
     if head.startswith(b"PK"):
         try:
@@ -47,13 +54,21 @@ def sniff_format(data: bytes) -> str:
                 names = set(zf.namelist())
                 if "word/document.xml" in names:
                     return "docx"
-                if "mimetype" in names and zf.read("mimetype").startswith(
-                    b"application/vnd.oasis.opendocument.text"
-                ):
-                    return "odt"
+                if "xl/workbook.xml" in names:
+                    return "xlsx"
+                if "mimetype" in names:
+                    mimetype = zf.read("mimetype")
+                    if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
+                        return "odt"
+                    if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+                        return "ods"
         except (zipfile.BadZipFile, OSError, ValueError, KeyError):
             return "zip"
         return "zip"
+    from .csv import looks_like_csv
+
+    if looks_like_csv(data):
+        return "csv"
     return "unknown"
 
 
@@ -70,9 +85,22 @@ def read_document(data: bytes, name: str, options: ParseOptions) -> ReadResult:
         from .docx import read_docx
 
         return ReadResult(read_docx(data, name), "docx")
+    if fmt == "xlsx":
+        from .xlsx import read_xlsx
+
+        return ReadResult(read_xlsx(data, name), "xlsx")
+    if fmt in ("ods", "xls"):
+        from .xlsx import convert_to_xlsx, read_xlsx
+
+        return ReadResult(read_xlsx(convert_to_xlsx(data, name, fmt), name), "xlsx", fmt)
+    if fmt == "csv":
+        from .csv import read_csv
+
+        return ReadResult(read_csv(data, name), "csv")
     if fmt == "ole-encrypted":
         raise EncryptedDocumentError(
-            "the Word document is password-protected; remove the password in Word and try again",
+            "the document is password-protected (an encrypted Word or Excel file); "
+            "remove the password and try again",
             name,
         )
     if fmt in ("doc", "rtf", "odt"):
@@ -82,8 +110,12 @@ def read_document(data: bytes, name: str, options: ParseOptions) -> ReadResult:
         return ReadResult(read_docx(convert_to_docx(data, name, fmt), name), "docx", fmt)
     if fmt == "zip":
         raise DocumentReadError(
-            "the file is a zip archive but not a Word document (no word/document.xml)", name
+            "the file is a zip archive but not a Word document or Excel workbook "
+            "(no word/document.xml or xl/workbook.xml)",
+            name,
         )
     raise UnsupportedFormatError(
-        "not a Word (.docx, .doc, .rtf, .odt) or PDF document", name
+        "not a Word (.docx, .doc, .rtf, .odt) or PDF document, nor a spreadsheet "
+        "(.xlsx, .xlsm, .ods, .xls, .csv)",
+        name,
     )
