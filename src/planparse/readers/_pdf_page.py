@@ -25,6 +25,15 @@ BULLET_GLYPHS = frozenset(
 )
 """Glyphs that start a bullet line when they stand alone before the text."""
 
+# WinAnsiEncoding has no character at these codes, and the PDF standard (Annex D, note 3)
+# prints the bullet there: reportlab's standard fonts write "•" as code 127, which
+# pdfminer reports as "(cid:127)".
+WINANSI_BULLET_CODES = frozenset({127, 129, 141, 143, 144, 157})
+_CID = re.compile(r"\(cid:(\d+)\)")
+
+MARKER_SIZE = (1.5, 7.0)
+"""Smallest and largest side (points) of a filled shape read as a drawn list marker."""
+
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
 
 CELL_PAD = 2.0
@@ -115,7 +124,7 @@ def to_words(
     return join_touching(
         [
             Word(
-                w["text"],
+                winansi_bullets(w["text"]),
                 float(w["x0"]),
                 float(w["x1"]),
                 float(w["top"]),
@@ -128,6 +137,43 @@ def to_words(
             if w["text"].strip()
         ]
     )
+
+
+def winansi_bullets(text: str) -> str:
+    """Unmapped WinAnsi codes that the standard prints as bullets -> "•"."""
+    if "(cid:" not in text:
+        return text
+    return _CID.sub(
+        lambda m: "•" if int(m.group(1)) in WINANSI_BULLET_CODES else m.group(0), text
+    )
+
+
+def drawn_markers(shapes: Iterable[dict[str, Any]], words: Sequence[Word]) -> list[Word]:
+    """Bullets drawn as small filled shapes (Chromium draws a list's disc or square as a
+    path, not a glyph) -> "•" words, so a list item reads the same as one whose bullet is
+    text. A shape counts when it is filled, about square, between ``MARKER_SIZE`` points a
+    side, and a word starts within two ems to its right on the same line; the marker takes
+    that word's line box and size."""
+    out: list[Word] = []
+    for shape in shapes:
+        w, h = shape["x1"] - shape["x0"], shape["bottom"] - shape["top"]
+        if not shape.get("fill") or not (MARKER_SIZE[0] <= min(w, h) <= max(w, h) <= MARKER_SIZE[1]):
+            continue
+        if max(w, h) > 1.5 * min(w, h):
+            continue
+        mid = (shape["top"] + shape["bottom"]) / 2
+        right = [
+            word
+            for word in words
+            if word.top <= mid <= word.bottom and 0 < word.x0 - shape["x1"] <= 2 * word.size
+        ]
+        if not right:
+            continue
+        nxt = min(right, key=lambda word: word.x0)
+        out.append(
+            Word("•", float(shape["x0"]), float(shape["x1"]), nxt.top, nxt.bottom, nxt.size, False, True)
+        )
+    return out
 
 
 def join_touching(words: list[Word]) -> list[Word]:
@@ -635,6 +681,7 @@ def extract_page(page: Any, page_no: int, carried: Sequence[float] = ()) -> Page
     previous page (its columns go on here even where this page leaves one empty).
     """
     words = to_words(page.extract_words(extra_attrs=["fontname", "size"]), page.chars)
+    words += drawn_markers([*page.curves, *page.rects], words)
     chars = sum(len(w.text) for w in words)
     fills = rects_to_fills(page.rects)
     fragments: list[Fragment] = []
