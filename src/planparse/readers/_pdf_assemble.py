@@ -15,7 +15,8 @@ page (:meth:`TableBuilder.try_extend`):
    thing on the next, and their column boundaries match (outer edges within 6 pt, most
    inner boundaries within 3 pt).
 2. *Repeated header*: leading rows whose texts equal the table's first rows are dropped;
-   their count becomes ``header_rows``.
+   their count becomes ``header_rows``. When the piece before held only those header
+   rows (a header left alone at a page foot), the next row starts the table's body.
 3. *Cut row*: the first remaining row continues the table's last row only when
    (a) the previous piece reached the foot of the page's text area,
    (b) every non-empty cell of the new row sits under a cell of the last row whose text
@@ -320,7 +321,9 @@ class TableBuilder:
             self.last = frag
             return True
         last = self.n_rows - 1
-        cont = self.continues_row(frag, r0, page_bottom)
+        # A table whose piece so far is only the header rows (a browser leaves the header
+        # alone at a page foot when the first row does not fit) has no row to cut.
+        cont = not (r0 and last < r0) and self.continues_row(frag, r0, page_bottom)
         consumed: set[int] = set()
         for cell in frag.cells:
             if cell.row != r0:
