@@ -16,7 +16,9 @@ page (:meth:`TableBuilder.try_extend`):
    inner boundaries within 3 pt).
 2. *Repeated header*: leading rows whose texts equal the table's first rows are dropped;
    their count becomes ``header_rows``. When the piece before held only those header
-   rows (a header left alone at a page foot), the next row starts the table's body.
+   rows (a browser leaves a header alone at a page foot when the first row does not fit),
+   the next row starts the table's body; so does a plain row under a table that so far is
+   one all-bold row.
 3. *Cut row*: the first remaining row continues the table's last row only when
    (a) the previous piece reached the foot of the page's text area,
    (b) every non-empty cell of the new row sits under a cell of the last row whose text
@@ -279,6 +281,12 @@ class TableBuilder:
             return True
         if len(new_cells) == 1 and _spans_table(new_cells[0], frag) and not any(_spans_table(p, prev) for p in prev_cells):
             return False  # a full-width row ("Theme 2: ...") is a section row, never the rest of a cut row
+        if (
+            self.n_rows == 1
+            and _row_bold(prev, last_r)
+            and not any(line.bold for c in new_cells for line in c.lines)
+        ):
+            return False  # a table's bold header row alone at the page foot, plain rows next
         evidence = False
         continued: set[int] = set()
         for cell in new_cells:
