@@ -673,6 +673,39 @@ def _run_to_fragment(
 
 TABLE_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
+OPEN_EDGE_RULES = 3
+"""Vertical rules that must end at one height, with no horizontal rule there, before the
+table is taken to be cut open at that height (see :func:`open_row_edges`)."""
+
+
+def open_row_edges(rules: Sequence[tuple[float, float, float, float]]) -> list[float]:
+    """Heights where a ruled table is cut open by a page break.
+
+    Word and LibreOffice close a table with a rule at the foot of each page; reportlab
+    splitting a row across pages draws the column rules of the cut row down to the page
+    foot and on from the next page's top with no rule across. pdfplumber's line strategy
+    then finds no cell there and the cut row's text falls out of the table. Where
+    ``OPEN_EDGE_RULES`` or more vertical rules end (or start) at one height and no
+    horizontal rule at all runs there (a row boundary beside a merged cell still has its
+    rule in the other columns), that height is given to pdfplumber as a horizontal rule.
+    """
+    vertical = [r for r in rules if r[2] - r[0] < 3 and r[3] - r[1] >= 3]
+    horizontal = [r for r in rules if r[3] - r[1] < 3 and r[2] - r[0] >= 3]
+    out: list[float] = []
+    for ends in ([r[3] for r in vertical], [r[1] for r in vertical]):
+        for y in _cluster(ends, 1.0):
+            at = [r for r, e in zip(vertical, ends, strict=True) if abs(e - y) <= 1.0]
+            if len(at) < OPEN_EDGE_RULES:
+                continue
+            x0, x1 = min(r[0] for r in at), max(r[2] for r in at)
+            closed = any(
+                abs((h[1] + h[3]) / 2 - y) <= 1.5 and h[0] < x1 and h[2] > x0
+                for h in horizontal
+            )
+            if not closed:
+                out.append(y)
+    return out
+
 
 def extract_page(page: Any, page_no: int, carried: Sequence[float] = ()) -> PageData:
     """Read one pdfplumber page into a :class:`PageData` (the page can be closed after).
@@ -694,7 +727,11 @@ def extract_page(page: Any, page_no: int, carried: Sequence[float] = ()) -> Page
             for r in page.rects
             if r.get("stroke") or min(r["x1"] - r["x0"], r["bottom"] - r["top"]) < 3
         ]
-        for table in page.find_tables(TABLE_SETTINGS):
+        settings = dict(TABLE_SETTINGS)
+        open_edges = open_row_edges(rules)
+        if open_edges:
+            settings["explicit_horizontal_lines"] = open_edges
+        for table in page.find_tables(settings):
             if not _has_rules(table.bbox, rules):
                 continue  # only fills touching each other: shading, not a ruled table
             frag = ruled_fragment(table.cells, page_no)
