@@ -342,8 +342,12 @@ class TableBuilder:
             if cont:
                 continue_paras(target.paras, _cell_paras(cell, self.lexicon))
                 target.row_span += cell.row_span - 1
-            elif not cell.lines and frag.ruled and target.ruled and self._merged_over_break(
-                frag, cell, target
+            elif (
+                not cell.lines
+                and cell.fill == target.fill  # one merged cell has one fill
+                and frag.ruled
+                and target.ruled
+                and self._merged_over_break(frag, cell, target)
             ):
                 target.row_span += cell.row_span
             else:
