@@ -135,7 +135,10 @@ def _plan_table(spec: dict[str, Any], block: dict[str, Any]) -> Table:
             if span > 1:
                 cell.colspan = span
                 top += [cell] + [None] * (span - 1)
-                below += [_cell(columns[c]["heading"], bold_head, head_fill) for c in range(col, col + span)]
+                below += [
+                    _cell(columns[c]["heading"], bold_head, head_fill)
+                    for c in range(col, col + span)
+                ]
             else:
                 cell.rowspan = 2
                 top.append(cell)
@@ -244,8 +247,13 @@ def document_blocks(spec: dict[str, Any]) -> list[Block]:
                 block.get("style", ""), "normal"
             )
             blocks.append(
-                Para(block["text"], style, block.get("bold", False), block.get("align"),
-                     block.get("font_size"))
+                Para(
+                    block["text"],
+                    style,
+                    block.get("bold", False),
+                    block.get("align"),
+                    block.get("font_size"),
+                )
             )
         elif kind == "section_break":
             page_spec = {**spec, "page": {**spec["page"], **block.get("page", {})}}
@@ -259,8 +267,10 @@ def document_blocks(spec: dict[str, Any]) -> list[Block]:
             entries = spec["legend"]["rag"]
             if spec["legend"].get("placement") == "table":
                 grid: list[list[Cell | None]] = [
-                    [_cell(e["label"], True, e.get("fill") or mf.DEFAULT_FILLS[e["colour"]]),
-                     _cell(e["meaning"])]
+                    [
+                        _cell(e["label"], True, e.get("fill") or mf.DEFAULT_FILLS[e["colour"]]),
+                        _cell(e["meaning"]),
+                    ]
                     for e in entries
                 ]
                 blocks.append(Table([2.0, 6.0], grid, 9))
@@ -319,8 +329,10 @@ def _html_paragraphs(paragraphs: list[str]) -> str:
 def _html_table(table: Table) -> str:
     style = "" if table.rules else " class=norules"
     cols = "".join(f'<col style="width:{w:.2f}cm">' for w in table.widths_cm)
-    parts = [f'<table{style} style="width:{sum(table.widths_cm):.2f}cm;font-size:{table.font_size}pt">'
-             f"<colgroup>{cols}</colgroup>"]
+    parts = [
+        f'<table{style} style="width:{sum(table.widths_cm):.2f}cm;font-size:{table.font_size}pt">'
+        f"<colgroup>{cols}</colgroup>"
+    ]
     for r, row in enumerate(table.rows):
         if r == 0 and table.header_rows:
             parts.append("<thead>")
@@ -465,9 +477,19 @@ def chromium_pdf(spec: dict[str, Any], out: Path) -> None:
         page.write_text(render_html(spec), encoding="utf-8")
         pdf = Path(tmp) / "out.pdf"
         subprocess.run(
-            [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-             f"--user-data-dir={tmp}/profile", f"--print-to-pdf={pdf}", page.as_uri()],
-            check=True, capture_output=True, timeout=300,
+            [
+                exe,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+                f"--user-data-dir={tmp}/profile",
+                f"--print-to-pdf={pdf}",
+                page.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
         )
         out.write_bytes(mf._stable_pdf(pdf.read_bytes()))
 
@@ -504,9 +526,9 @@ def reportlab_pdf(spec: dict[str, Any], out: Path) -> None:
             PageTemplate,
             Paragraph,
             Spacer,
+            TableStyle,
         )
         from reportlab.platypus import Table as RLTable
-        from reportlab.platypus import TableStyle
     except ImportError as err:  # pragma: no cover - a build-time tool
         raise SystemExit("reportlab is needed: pip install '.[fixtures]'") from err
 
@@ -516,8 +538,11 @@ def reportlab_pdf(spec: dict[str, Any], out: Path) -> None:
 
     def style(size: float, bold: bool = False, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(
-            "s", fontName="Helvetica-Bold" if bold else base_font, fontSize=size,
-            leading=size * 1.2, **kw,
+            "s",
+            fontName="Helvetica-Bold" if bold else base_font,
+            fontSize=size,
+            leading=size * 1.2,
+            **kw,
         )
 
     def pagesize(p: dict[str, Any]) -> tuple[float, float]:
@@ -529,8 +554,10 @@ def reportlab_pdf(spec: dict[str, Any], out: Path) -> None:
         runs = []
         for e in legend.entries:
             colour = e.get("text_colour", "000000")
-            runs.append(f'<font color="#{colour}"><b>{html.escape(e["label"])}</b></font>'
-                        + html.escape(e.get("sep", " – ") + e["meaning"]))
+            runs.append(
+                f'<font color="#{colour}"><b>{html.escape(e["label"])}</b></font>'
+                + html.escape(e.get("sep", " – ") + e["meaning"])
+            )
         return " ".join(runs)
 
     def on_page(canvas: Any, doc: Any) -> None:
@@ -557,8 +584,13 @@ def reportlab_pdf(spec: dict[str, Any], out: Path) -> None:
         flow: list[Any] = []
         for text in cell.paragraphs:
             if text.startswith("• "):
-                flow.append(Paragraph(_rl_inline(text[2:]), style(size, cell.bold, leftIndent=9,
-                                      bulletIndent=0, spaceAfter=2), bulletText="•"))
+                flow.append(
+                    Paragraph(
+                        _rl_inline(text[2:]),
+                        style(size, cell.bold, leftIndent=9, bulletIndent=0, spaceAfter=2),
+                        bulletText="•",
+                    )
+                )
             else:
                 flow.append(Paragraph(_rl_inline(text), style(size, cell.bold, spaceAfter=2)))
         return flow
@@ -583,10 +615,21 @@ def reportlab_pdf(spec: dict[str, Any], out: Path) -> None:
                 if cell.colspan > 1 or cell.rowspan > 1:
                     cmds.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
                 if cell.fill:
-                    cmds.append(("BACKGROUND", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1),
-                                 colors.HexColor("#" + cell.fill)))
-        return RLTable(data, colWidths=[w * cm for w in table.widths_cm],
-                       repeatRows=table.header_rows, style=TableStyle(cmds), splitInRow=1)
+                    cmds.append(
+                        (
+                            "BACKGROUND",
+                            (c, r),
+                            (c + cell.colspan - 1, r + cell.rowspan - 1),
+                            colors.HexColor("#" + cell.fill),
+                        )
+                    )
+        return RLTable(
+            data,
+            colWidths=[w * cm for w in table.widths_cm],
+            repeatRows=table.header_rows,
+            style=TableStyle(cmds),
+            splitInRow=1,
+        )
 
     story: list[Any] = []
     templates: list[Any] = []
@@ -594,8 +637,9 @@ def reportlab_pdf(spec: dict[str, Any], out: Path) -> None:
     def template(p: dict[str, Any], name: str) -> Any:
         w, h = pagesize(p)
         m = p["margin_cm"] * cm
-        frame = Frame(m, m, w - 2 * m, h - 2 * m, leftPadding=0, rightPadding=0,
-                      topPadding=0, bottomPadding=0)
+        frame = Frame(
+            m, m, w - 2 * m, h - 2 * m, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0
+        )
         return PageTemplate(id=name, frames=[frame], pagesize=(w, h), onPage=on_page)
 
     templates.append(template(spec["page"], "main"))
@@ -616,22 +660,35 @@ def reportlab_pdf(spec: dict[str, Any], out: Path) -> None:
         else:
             if block.style.startswith("heading"):
                 level = int(block.style[-1])
-                st = style(HEADING_PT[level], True, spaceBefore=8, spaceAfter=4,
-                           textColor=colors.HexColor("#2F5496"))
+                st = style(
+                    HEADING_PT[level],
+                    True,
+                    spaceBefore=8,
+                    spaceAfter=4,
+                    textColor=colors.HexColor("#2F5496"),
+                )
             elif block.style == "title":
                 st = style(24, True, spaceAfter=8)
             else:
-                st = style(block.font_size or size, block.bold, spaceAfter=6,
-                           alignment=aligns.get((block.align or "left").lower(), TA_LEFT))
+                st = style(
+                    block.font_size or size,
+                    block.bold,
+                    spaceAfter=6,
+                    alignment=aligns.get((block.align or "left").lower(), TA_LEFT),
+                )
             if block.style in ("bullet", "number"):
                 st.leftIndent, st.bulletIndent = 14, 2
                 story.append(Paragraph(_rl_inline(block.text), st, bulletText="•"))
             else:
                 story.append(Paragraph(_rl_inline(block.text), st))
     doc = BaseDocTemplate(
-        str(out), pagesize=pagesize(spec["page"]), title=spec["document"].get("title") or "",
-        author="planparse fixtures", keywords=f"spec-{mf.spec_digest(spec)}",
-        creator="planparse tools/make_producer_fixtures.py", invariant=1,
+        str(out),
+        pagesize=pagesize(spec["page"]),
+        title=spec["document"].get("title") or "",
+        author="planparse fixtures",
+        keywords=f"spec-{mf.spec_digest(spec)}",
+        creator="planparse tools/make_producer_fixtures.py",
+        invariant=1,
     )
     doc.addPageTemplates(templates)
     doc.build(story)
