@@ -185,13 +185,39 @@ class TableBuilder:
     def _row_key(frag: Fragment, r: int) -> tuple[str, ...]:
         return tuple(" ".join(c.text.split()) for c in frag.row(r))
 
-    def _append(self, frag: Fragment, r0: int, offset: int, skip: set[int] | None = None) -> None:
+    def _headers_again(self, frag: Fragment, r0: int, offset: int) -> set[int]:
+        """Rows of ``frag`` (from ``r0``; not the table's own first row) that print the
+        table's first row again inside a piece: reportlab repeats the header where it
+        splits a table within one page, as some authors repeat it by hand. Only a row of
+        two or more texts, none spanning rows, counts."""
+        if not self.first_rows or sum(1 for t in self.first_rows[0] if t) < 2:
+            return set()
+        rows: dict[int, list[FragCell]] = {}
         for cell in frag.cells:
-            if cell.row < r0 or (skip and id(cell) in skip):
+            if cell.row >= r0:
+                rows.setdefault(cell.row, []).append(cell)
+        out = set()
+        for r, cells in rows.items():
+            if offset + r - r0 == 0 or any(c.row_span != 1 for c in cells):
+                continue
+            key = tuple(" ".join(c.text.split()) for c in sorted(cells, key=lambda c: c.x0))
+            if key == self.first_rows[0]:
+                out.add(r)
+        return out
+
+    def _append(self, frag: Fragment, r0: int, offset: int, skip: set[int] | None = None) -> None:
+        dropped = self._headers_again(frag, r0, offset)
+        index: dict[int, int] = {}
+        gone = 0
+        for r in range(r0, frag.n_rows):
+            index[r] = offset + r - r0 - gone
+            gone += r in dropped
+        for cell in frag.cells:
+            if cell.row < r0 or (skip and id(cell) in skip) or cell.row in dropped:
                 continue
             self.cells.append(
                 _BCell(
-                    offset + cell.row - r0,
+                    index[cell.row],
                     cell.row_span,
                     cell.x0,
                     cell.x1,
@@ -203,7 +229,9 @@ class TableBuilder:
                 )
             )
         for r in range(r0, frag.n_rows):
-            row = offset + r - r0
+            if r in dropped:
+                continue
+            row = index[r]
             while len(self.row_pages) <= row:
                 self.row_pages.append(set())
             self.row_pages[row].add(frag.page)
