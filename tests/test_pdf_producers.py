@@ -23,7 +23,20 @@ FIXTURES = ROOT / "fixtures"
 PRODUCERS = ("pdf_chromium", "pdf_reportlab")
 
 # (producer, fixture): why it does not read as LibreOffice's PDF yet (docs/pdf-producers.md)
-NOT_YET: dict[tuple[str, str], str] = {}
+NOT_YET: dict[tuple[str, str], str] = {
+    ("pdf_chromium", "hwb_strategy_delivery_plan"): "untouched fixture; one action lost, 11/12",
+    ("pdf_chromium", "seed000_fill_only"): "merged objective cell across a break: obj 0.87",
+    ("pdf_chromium", "seed000_header_once"): "header printed once: rows after a break lost",
+    ("pdf_chromium", "seed000_improvement_plan"): "merged objective across a break: obj 0.87",
+    ("pdf_chromium", "seed001_business_plan"): "one list-row action text differs (0.98)",
+    ("pdf_reportlab", "cqc_asc_assessment_plan"): "rows cut inside merged cells: 10/11",
+    ("pdf_reportlab", "csp_action_plan"): "owners 0.70 (LibreOffice 0.90)",
+    ("pdf_reportlab", "hmp_inspection_action_plan"): "a cut row's last lines leave the table",
+    ("pdf_reportlab", "hwb_strategy_delivery_plan"): "untouched fixture; 7/12 actions",
+    ("pdf_reportlab", "seed000_no_rules"): "rows without rules cut by a break: 44/45",
+    ("pdf_reportlab", "seed001_business_plan"): "one list-row action text differs (0.97)",
+    ("pdf_reportlab", "seed002_committee_pack"): "progress of one cut row (0.97)",
+}
 
 
 def _cases() -> list[tuple[str, str]]:
