@@ -59,6 +59,7 @@ def test_every_pdf_fixture_has_both_producer_renditions() -> None:
         assert sorted(p.stem for p in (FIXTURES / producer).glob("*.pdf")) == lo
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("producer", "name"),
     [
