@@ -9,7 +9,7 @@ corrected against (a fresh wave): they are the honest measure of unseen document
 as their own split and left out of the floors in ``tests/test_accuracy.py``. A document that fails to parse counts as all misses and
 its error is printed.
 
-    python benchmarks/accuracy.py [--format docx|pdf|xlsx|csv|all] [--corpus fixtures|real|all] [--only NAME ...] [--json OUT] [--errors]
+    python benchmarks/accuracy.py [--format docx|pdf|xlsx|csv|all|pdf_chromium|pdf_reportlab|producers] [--corpus fixtures|real|all] [--only NAME ...] [--json OUT] [--errors]
 
 The real corpus (``fixtures/real/expected/*.json``: documents published by other
 organisations, truth written by hand) is scored when its documents are present (they are
@@ -39,6 +39,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 REAL = FIXTURES / "real"
 FORMATS = ("docx", "pdf", "xlsx", "csv")
+# The same specs' PDFs from other producers (tools/make_producer_fixtures.py), scored against
+# the Word twin's expected file; only with --format NAME or --format producers.
+PRODUCER_FORMATS = ("pdf_chromium", "pdf_reportlab")
 SHORT = {
     "ref": "ref",
     "objective": "obj",
@@ -131,7 +134,7 @@ def cases(
         if only and exp.stem not in only:
             continue
         for fmt in formats:
-            doc = FIXTURES / fmt / f"{exp.stem}.{fmt}"
+            doc = FIXTURES / fmt / f"{exp.stem}.{fmt.split('_')[0]}"
             if doc.is_file():
                 found.append((exp.stem, fmt, doc, exp))
     return found
@@ -196,7 +199,7 @@ def summarise(runs: list[Run]) -> dict[str, dict[str, Totals]]:
     and "floors": everything but the untouched documents)."""
     groups: dict[str, dict[str, Totals]] = {}
     batches = sorted({r.batch for r in runs if r.batch is not None})
-    for fmt in (*FORMATS, "all"):
+    for fmt in (*FORMATS, *PRODUCER_FORMATS, "all"):
         by_split = {"all": Totals(), "dev": Totals(), "heldout": Totals(), "untouched": Totals(), "floors": Totals()}
         by_split.update({"real": Totals(), "real untouched": Totals()})
         by_split.update({f"real batch {b}": Totals() for b in batches})
@@ -256,7 +259,7 @@ def report(runs: list[Run], wall: float, errors: bool = False) -> str:
                 f"{t.matched}/{t.expected} (pred {t.predicted}) docs {t.runs}, failed {t.failed}"
             )
             lines.append(_row(f"OVERALL {split}", fmt, t.precision, t.recall, t.f1, fields, extra))
-    for fmt in (*FORMATS,):
+    for fmt in (*FORMATS, *PRODUCER_FORMATS):
         scored = [r for r in runs if r.fmt == fmt and not r.error]
         if scored:
             right = sum(1 for r in scored if not r.score.document_errors)
@@ -306,7 +309,10 @@ def figures(runs: list[Run], wall: float) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--format", choices=[*FORMATS, "all"], default="all")
+    parser.add_argument(
+        "--format", choices=[*FORMATS, "all", *PRODUCER_FORMATS, "producers"], default="all",
+        help="all: docx, LibreOffice's pdf, xlsx and csv; producers: the Chromium and reportlab PDFs",
+    )
     parser.add_argument(
         "--corpus", choices=["fixtures", "real", "all"], default="all",
         help="the project's fixtures, the real corpus (when its documents are present), or both",
@@ -317,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         "--errors", action="store_true", help="list misses, extras and wrong fields"
     )
     args = parser.parse_args(argv)
-    formats = FORMATS if args.format == "all" else (args.format,)
+    formats = {"all": FORMATS, "producers": PRODUCER_FORMATS}.get(args.format, (args.format,))
     if args.only:
         known = {p.stem for p in (FIXTURES / "expected").glob("*.json")} | {p.stem for p in (REAL / "expected").glob("*.json")}
         unknown = sorted(set(args.only) - known)

@@ -15,7 +15,10 @@ page (:meth:`TableBuilder.try_extend`):
    thing on the next, and their column boundaries match (outer edges within 6 pt, most
    inner boundaries within 3 pt).
 2. *Repeated header*: leading rows whose texts equal the table's first rows are dropped;
-   their count becomes ``header_rows``.
+   their count becomes ``header_rows``. When the piece before held only those header
+   rows (a browser leaves a header alone at a page foot when the first row does not fit),
+   the next row starts the table's body; so does a plain row under a table that so far is
+   one all-bold row.
 3. *Cut row*: the first remaining row continues the table's last row only when
    (a) the previous piece reached the foot of the page's text area,
    (b) every non-empty cell of the new row sits under a cell of the last row whose text
@@ -182,13 +185,39 @@ class TableBuilder:
     def _row_key(frag: Fragment, r: int) -> tuple[str, ...]:
         return tuple(" ".join(c.text.split()) for c in frag.row(r))
 
-    def _append(self, frag: Fragment, r0: int, offset: int, skip: set[int] | None = None) -> None:
+    def _headers_again(self, frag: Fragment, r0: int, offset: int) -> set[int]:
+        """Rows of ``frag`` (from ``r0``; not the table's own first row) that print the
+        table's first row again inside a piece: reportlab repeats the header where it
+        splits a table within one page, as some authors repeat it by hand. Only a row of
+        two or more texts, none spanning rows, counts."""
+        if not self.first_rows or sum(1 for t in self.first_rows[0] if t) < 2:
+            return set()
+        rows: dict[int, list[FragCell]] = {}
         for cell in frag.cells:
-            if cell.row < r0 or (skip and id(cell) in skip):
+            if cell.row >= r0:
+                rows.setdefault(cell.row, []).append(cell)
+        out = set()
+        for r, cells in rows.items():
+            if offset + r - r0 == 0 or any(c.row_span != 1 for c in cells):
+                continue
+            key = tuple(" ".join(c.text.split()) for c in sorted(cells, key=lambda c: c.x0))
+            if key == self.first_rows[0]:
+                out.add(r)
+        return out
+
+    def _append(self, frag: Fragment, r0: int, offset: int, skip: set[int] | None = None) -> None:
+        dropped = self._headers_again(frag, r0, offset)
+        index: dict[int, int] = {}
+        gone = 0
+        for r in range(r0, frag.n_rows):
+            index[r] = offset + r - r0 - gone
+            gone += r in dropped
+        for cell in frag.cells:
+            if cell.row < r0 or (skip and id(cell) in skip) or cell.row in dropped:
                 continue
             self.cells.append(
                 _BCell(
-                    offset + cell.row - r0,
+                    index[cell.row],
                     cell.row_span,
                     cell.x0,
                     cell.x1,
@@ -200,7 +229,9 @@ class TableBuilder:
                 )
             )
         for r in range(r0, frag.n_rows):
-            row = offset + r - r0
+            if r in dropped:
+                continue
+            row = index[r]
             while len(self.row_pages) <= row:
                 self.row_pages.append(set())
             self.row_pages[row].add(frag.page)
@@ -278,6 +309,12 @@ class TableBuilder:
             return True
         if len(new_cells) == 1 and _spans_table(new_cells[0], frag) and not any(_spans_table(p, prev) for p in prev_cells):
             return False  # a full-width row ("Theme 2: ...") is a section row, never the rest of a cut row
+        if (
+            self.n_rows == 1
+            and _row_bold(prev, last_r)
+            and not any(line.bold for c in new_cells for line in c.lines)
+        ):
+            return False  # a table's bold header row alone at the page foot, plain rows next
         evidence = False
         continued: set[int] = set()
         for cell in new_cells:
@@ -320,7 +357,9 @@ class TableBuilder:
             self.last = frag
             return True
         last = self.n_rows - 1
-        cont = self.continues_row(frag, r0, page_bottom)
+        # A table whose piece so far is only the header rows (a browser leaves the header
+        # alone at a page foot when the first row does not fit) has no row to cut.
+        cont = not (r0 and last < r0) and self.continues_row(frag, r0, page_bottom)
         consumed: set[int] = set()
         for cell in frag.cells:
             if cell.row != r0:
@@ -331,8 +370,12 @@ class TableBuilder:
             if cont:
                 continue_paras(target.paras, _cell_paras(cell, self.lexicon))
                 target.row_span += cell.row_span - 1
-            elif not cell.lines and frag.ruled and target.ruled and self._merged_over_break(
-                frag, cell, target
+            elif (
+                not cell.lines
+                and cell.fill == target.fill  # one merged cell has one fill
+                and frag.ruled
+                and target.ruled
+                and self._merged_over_break(frag, cell, target)
             ):
                 target.row_span += cell.row_span
             else:

@@ -25,6 +25,15 @@ BULLET_GLYPHS = frozenset(
 )
 """Glyphs that start a bullet line when they stand alone before the text."""
 
+# WinAnsiEncoding has no character at these codes, and the PDF standard (Annex D, note 3)
+# prints the bullet there: reportlab's standard fonts write "•" as code 127, which
+# pdfminer reports as "(cid:127)".
+WINANSI_BULLET_CODES = frozenset({127, 129, 141, 143, 144, 157})
+_CID = re.compile(r"\(cid:(\d+)\)")
+
+MARKER_SIZE = (1.5, 7.0)
+"""Smallest and largest side (points) of a filled shape read as a drawn list marker."""
+
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
 
 CELL_PAD = 2.0
@@ -115,7 +124,7 @@ def to_words(
     return join_touching(
         [
             Word(
-                w["text"],
+                winansi_bullets(w["text"]),
                 float(w["x0"]),
                 float(w["x1"]),
                 float(w["top"]),
@@ -128,6 +137,43 @@ def to_words(
             if w["text"].strip()
         ]
     )
+
+
+def winansi_bullets(text: str) -> str:
+    """Unmapped WinAnsi codes that the standard prints as bullets -> "•"."""
+    if "(cid:" not in text:
+        return text
+    return _CID.sub(
+        lambda m: "•" if int(m.group(1)) in WINANSI_BULLET_CODES else m.group(0), text
+    )
+
+
+def drawn_markers(shapes: Iterable[dict[str, Any]], words: Sequence[Word]) -> list[Word]:
+    """Bullets drawn as small filled shapes (Chromium draws a list's disc or square as a
+    path, not a glyph) -> "•" words, so a list item reads the same as one whose bullet is
+    text. A shape counts when it is filled, about square, between ``MARKER_SIZE`` points a
+    side, and a word starts within two ems to its right on the same line; the marker takes
+    that word's line box and size."""
+    out: list[Word] = []
+    for shape in shapes:
+        w, h = shape["x1"] - shape["x0"], shape["bottom"] - shape["top"]
+        if not shape.get("fill") or not (MARKER_SIZE[0] <= min(w, h) <= max(w, h) <= MARKER_SIZE[1]):
+            continue
+        if max(w, h) > 1.5 * min(w, h):
+            continue
+        mid = (shape["top"] + shape["bottom"]) / 2
+        right = [
+            word
+            for word in words
+            if word.top <= mid <= word.bottom and 0 < word.x0 - shape["x1"] <= 2 * word.size
+        ]
+        if not right:
+            continue
+        nxt = min(right, key=lambda word: word.x0)
+        out.append(
+            Word("•", float(shape["x0"]), float(shape["x1"]), nxt.top, nxt.bottom, nxt.size, False, True)
+        )
+    return out
 
 
 def join_touching(words: list[Word]) -> list[Word]:
@@ -627,6 +673,39 @@ def _run_to_fragment(
 
 TABLE_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
+OPEN_EDGE_RULES = 3
+"""Vertical rules that must end at one height, with no horizontal rule there, before the
+table is taken to be cut open at that height (see :func:`open_row_edges`)."""
+
+
+def open_row_edges(rules: Sequence[tuple[float, float, float, float]]) -> list[float]:
+    """Heights where a ruled table is cut open by a page break.
+
+    Word and LibreOffice close a table with a rule at the foot of each page; reportlab
+    splitting a row across pages draws the column rules of the cut row down to the page
+    foot and on from the next page's top with no rule across. pdfplumber's line strategy
+    then finds no cell there and the cut row's text falls out of the table. Where
+    ``OPEN_EDGE_RULES`` or more vertical rules end (or start) at one height and no
+    horizontal rule at all runs there (a row boundary beside a merged cell still has its
+    rule in the other columns), that height is given to pdfplumber as a horizontal rule.
+    """
+    vertical = [r for r in rules if r[2] - r[0] < 3 and r[3] - r[1] >= 3]
+    horizontal = [r for r in rules if r[3] - r[1] < 3 and r[2] - r[0] >= 3]
+    out: list[float] = []
+    for ends in ([r[3] for r in vertical], [r[1] for r in vertical]):
+        for y in _cluster(ends, 1.0):
+            at = [r for r, e in zip(vertical, ends, strict=True) if abs(e - y) <= 1.0]
+            if len(at) < OPEN_EDGE_RULES:
+                continue
+            x0, x1 = min(r[0] for r in at), max(r[2] for r in at)
+            closed = any(
+                abs((h[1] + h[3]) / 2 - y) <= 1.5 and h[0] < x1 and h[2] > x0
+                for h in horizontal
+            )
+            if not closed:
+                out.append(y)
+    return out
+
 
 def extract_page(page: Any, page_no: int, carried: Sequence[float] = ()) -> PageData:
     """Read one pdfplumber page into a :class:`PageData` (the page can be closed after).
@@ -635,6 +714,7 @@ def extract_page(page: Any, page_no: int, carried: Sequence[float] = ()) -> Page
     previous page (its columns go on here even where this page leaves one empty).
     """
     words = to_words(page.extract_words(extra_attrs=["fontname", "size"]), page.chars)
+    words += drawn_markers([*page.curves, *page.rects], words)
     chars = sum(len(w.text) for w in words)
     fills = rects_to_fills(page.rects)
     fragments: list[Fragment] = []
@@ -647,7 +727,11 @@ def extract_page(page: Any, page_no: int, carried: Sequence[float] = ()) -> Page
             for r in page.rects
             if r.get("stroke") or min(r["x1"] - r["x0"], r["bottom"] - r["top"]) < 3
         ]
-        for table in page.find_tables(TABLE_SETTINGS):
+        settings = dict(TABLE_SETTINGS)
+        open_edges = open_row_edges(rules)
+        if open_edges:
+            settings["explicit_horizontal_lines"] = open_edges
+        for table in page.find_tables(settings):
             if not _has_rules(table.bbox, rules):
                 continue  # only fills touching each other: shading, not a ruled table
             frag = ruled_fragment(table.cells, page_no)

@@ -26,6 +26,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -67,6 +68,50 @@ class Lexicon:
     """Words (see :func:`_bare`) printed away from any line break: whole words only."""
     wrap_spaces: bool
     """The text layer keeps the space at a line wrap (LibreOffice's PDF export does)."""
+    leading: tuple[tuple[float, float], ...] = ()
+    """(font size, usual gap) pairs: the gap (points, bottom of one line to top of the
+    next) seen most often between lines of that size, i.e. the document's own leading.
+    Space between paragraphs is measured against it (see :func:`paragraph_gap`)."""
+
+    def usual_gap(self, size: float) -> float | None:
+        for known, gap in self.leading:
+            if abs(known - size) <= 0.3:
+                return gap
+        return None
+
+
+PARA_GAP = 0.45
+"""A gap wider than this many ems always ends a paragraph."""
+PARA_EXTRA = 0.15
+"""A gap this many ems (at least 1 pt) wider than the document's usual gap between lines
+of the size also ends one: a browser or reportlab prints a few points after a paragraph
+with a tight leading, so the break is narrower than ``PARA_GAP`` but still stands out."""
+LEADING_SAMPLES = 12
+"""Line pairs of one size needed before their usual gap is trusted."""
+
+
+def paragraph_gap(gap: float, size: float, lexicon: Lexicon | None) -> bool:
+    """Does a vertical gap of ``gap`` points between lines of ``size`` end a paragraph?"""
+    if gap > PARA_GAP * size:
+        return True
+    usual = lexicon.usual_gap(size) if lexicon is not None else None
+    return usual is not None and gap > usual + max(1.0, PARA_EXTRA * size)
+
+
+def _leading(texts: Sequence[Sequence[Line]]) -> tuple[tuple[float, float], ...]:
+    gaps: dict[float, Counter[float]] = {}
+    for lines in texts:
+        for prev, line in zip(lines, lines[1:], strict=False):
+            if abs(prev.size - line.size) > 0.3:
+                continue
+            gap = line.top - prev.bottom
+            if -0.3 * line.size < gap < PARA_GAP * line.size:
+                gaps.setdefault(line.size, Counter())[round(gap * 4) / 4] += 1
+    out = []
+    for size, counts in sorted(gaps.items()):
+        if counts.total() >= LEADING_SAMPLES:
+            out.append((size, counts.most_common(1)[0][0]))
+    return tuple(out)
 
 
 def document_lexicon(texts: Iterable[Sequence[Line]]) -> Lexicon:
@@ -78,6 +123,7 @@ def document_lexicon(texts: Iterable[Sequence[Line]]) -> Lexicon:
     """
     words: set[str] = set()
     wraps = spaced = 0
+    texts = [list(lines) for lines in texts]
     for lines in texts:
         last = len(lines) - 1
         for i, line in enumerate(lines):
@@ -86,7 +132,7 @@ def document_lexicon(texts: Iterable[Sequence[Line]]) -> Lexicon:
             if i < last:
                 wraps += 1
                 spaced += line.words[-1].space_after
-    return Lexicon(frozenset(words), wraps > 0 and 4 * spaced >= wraps)
+    return Lexicon(frozenset(words), wraps > 0 and 4 * spaced >= wraps, _leading(texts))
 
 
 def split_by_width(head: Word, tail: str, slack: float, lexicon: Lexicon | None = None) -> bool:
@@ -173,7 +219,7 @@ def lines_to_paras(
             text_x0 = line.words[1].x0 if len(line.words) > 1 else line.x0
         elif (
             prev is None
-            or line.top - prev.bottom > 0.45 * line.size
+            or paragraph_gap(line.top - prev.bottom, line.size, lexicon)
             or NUMBERED.match(text)
             or (paras[-1].list_item and line.x0 < text_x0 - 3)
         ):
