@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """Version of the JSON output contract (major.minor; minor bumps only add fields)."""
 
 DocumentKind = Literal[
@@ -37,6 +37,7 @@ State = Literal[
     "not_applicable",
 ]
 StatusSource = Literal["text", "fill", "legend"]
+StatusKind = Literal["lifecycle", "acceptance"]
 Precision = Literal["day", "month", "quarter", "year"]
 SourceFormat = Literal["docx", "pdf"]
 
@@ -129,6 +130,17 @@ class Status(_Model):
         )
     )
     fill: str | None = Field(default=None, description="The cell's fill colour as #RRGGBB, when filled.")
+    kind: StatusKind = Field(
+        default="lifecycle",
+        description=(
+            "What the status records: 'lifecycle' where the action stands (state), 'acceptance' the "
+            "response to a recommendation ('Accepted in principle', 'Partly accepted', 'Rejected'), "
+            "kept as text with no lifecycle state unless the cell also states one (since 1.1)."
+        ),
+    )
+    percent: int | None = Field(
+        default=None, description="A percentage written in the status cell ('80% complete', 'Amber 60%') (since 1.1)."
+    )
 
 
 class Milestone(_Model):

@@ -43,6 +43,7 @@ _COLOUR_WORDS: dict[str, Rag] = {
     "blue": "blue",
     "b": "blue",
 }
+_RAG_LETTER_RE = re.compile(r"^([ragyb])\s*[-–—:(]\s*\S")  # "G - on track", "A: some slippage"
 _COLOUR_RE = re.compile(r"\b(red|amber|orange|yellow|green|blue)\b", re.I)
 
 _PERCENT = re.compile(r"(\d{1,3})(?:\.\d+)?\s*%")
@@ -65,6 +66,9 @@ def rag_from_words(text: str | None) -> Rag | None:
     flat = one_line(text).strip().lower()
     if flat.rstrip(".") in _COLOUR_WORDS:
         return _COLOUR_WORDS[flat.rstrip(".")]
+    m = _RAG_LETTER_RE.match(flat)
+    if m:
+        return _COLOUR_WORDS[m.group(1)]
     m = _COLOUR_RE.search(flat)
     if m and len(flat) <= 40:
         return _COLOUR_WORDS[m.group(1).lower()]
@@ -98,6 +102,7 @@ def rag_from_fill(fill: str | None) -> Rag | None:
 class StatusReading:
     status: Status | None
     warnings: list[tuple[str, str]]
+    phrase: PhraseReading | None = None
 
 
 def read_status(
@@ -105,16 +110,22 @@ def read_status(
 ) -> StatusReading:
     """Status from a status cell's words and fill, interpreted through the document's legend.
 
-    The word wins over the fill; a disagreement is returned as a warning.
+    The words are read as a whole phrase (:func:`read_phrase`). A state the words name wins
+    over the colour's; a colour word wins over the fill, and a disagreement is a warning.
+    Words that say nothing planparse knows keep their text with no state and a
+    ``status_unknown`` warning.
     """
     legend = legend or {}
     words = one_line(text) or None
     warnings: list[tuple[str, str]] = []
     fill_rag = rag_from_fill(fill)
     word_rag = rag_from_words(words)
+    phrase = read_phrase(words) if words else None
     source = "text"
     rag: Rag | None = word_rag
-    state: State | None = None
+    state: State | None = phrase.state if phrase else None
+    if phrase and phrase.from_percent and word_rag is not None:
+        state = None  # "Amber 60%": the colour rates the action, the percentage is kept beside it
     meaning: str | None = None
 
     if words is None and fill_rag is None:
@@ -122,27 +133,37 @@ def read_status(
     if words is None:
         rag, source = fill_rag, "fill"
     elif word_rag is None:
-        state = state_from_words(words)
         legend_rag = _legend_colour_for(words, legend)
         if legend_rag is not None:
             rag, source = legend_rag, "legend"
         else:
             rag = fill_rag
         if state is None and rag is None:
-            # Words that say nothing we know (e.g. a note): keep them, no rag or state.
-            return StatusReading(Status(text=words, source="text", fill=fill), [])
+            assert phrase is not None
+            if not phrase.known:
+                warnings.append(("status_unknown", f"status {words!r} says nothing planparse knows; no state given"))
+            return StatusReading(
+                Status(text=words, source="text", fill=fill, kind=phrase.kind, percent=phrase.percent), warnings, phrase
+            )
     if word_rag is not None and fill_rag is not None and word_rag != fill_rag:
         warnings.append(
             ("status_fill_mismatch", f"status word {words!r} disagrees with the cell's {fill_rag} fill; the word wins")
         )
+    worded = state
     if rag is not None and rag in legend:
         meaning = legend[rag]
         state = legend_state(rag, legend) or state
-    if state is None and rag is not None:
+    if worded is not None and source != "legend":
+        state = worded  # "Green – complete", "Not yet complete" on a green fill: the words say it
+    if state is None and rag is not None and not (phrase and phrase.kind == "acceptance"):
         state = DEFAULT_STATES[rag]
     return StatusReading(
-        Status(text=words, rag=rag, state=state, meaning=meaning, source=source, fill=fill),  # type: ignore[arg-type]
+        Status(
+            text=words, rag=rag, state=state, meaning=meaning, source=source, fill=fill,  # type: ignore[arg-type]
+            kind=phrase.kind if phrase else "lifecycle", percent=phrase.percent if phrase else None,
+        ),
         warnings,
+        phrase,
     )
 
 
@@ -252,6 +273,8 @@ class PhraseReading:
     known: bool
     percent: int | None
     evidence: list[str]
+    from_percent: bool = False
+    """The state comes from the percentage alone (a colour in the cell outranks it)."""
 
 
 def tokenise(text: str) -> list[str]:
@@ -404,6 +427,7 @@ def read_phrase(text: str, book: Phrasebook | None = None) -> PhraseReading:
     pending: tuple[PhraseEntry, int] | None = None  # a marker and the position after it
     pending_percent: tuple[int, int] | None = None
     only_markers_so_far = True
+    last_cue: tuple[PhraseEntry, int] | None = None  # the clause's last cue and the position after it
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -436,13 +460,18 @@ def read_phrase(text: str, book: Phrasebook | None = None) -> PhraseReading:
             continue
         toks, entry = match
         n = len(toks)
-        if entry.section in _MARKERS:
+        if entry.section == "partial" and last_cue is not None and i - last_cue[1] <= 1 and last_cue[0].partial:
+            # written after its cue: "Implemented in part", "Complete (partially)"
+            clauses[-1][-1] = last_cue[0].partial
+            evidence.append(f"partial {' '.join(toks)!r} after cue {last_cue[0].id} -> {last_cue[0].partial}")
+            last_cue = None
+        elif entry.section in _MARKERS:
             pending = (entry, i + n)
             evidence.append(f"{entry.section} {' '.join(toks)!r}")
         elif entry.section == "contrast":
             evidence.append(f"contrast {' '.join(toks)!r}: the clause after states the current position")
             clauses.append([])
-            pending, pending_percent = None, None
+            pending, pending_percent, last_cue = None, None, None
         elif entry.section == "acceptance":
             if only_markers_so_far and kind == "lifecycle":
                 kind, known = "acceptance", True
@@ -473,11 +502,13 @@ def read_phrase(text: str, book: Phrasebook | None = None) -> PhraseReading:
             evidence.append(f"cue {entry.id} {' '.join(toks)!r} {how} -> {state}")
             if state is not None:
                 clauses[-1].append(state)
+                last_cue = (entry, i + n)
             only_markers_so_far = False
         i += n
 
     stated = [c for c in clauses if c]
     result: State | None = None
+    from_percent = False
     if stated:
         last = stated[-1]
         result = min(last, key=book.precedence.index)
@@ -485,8 +516,8 @@ def read_phrase(text: str, book: Phrasebook | None = None) -> PhraseReading:
             evidence.append("the clause after the contrast names no state; the one before stands")
     elif percent is not None:
         result = _percent_state(percent)
-        known = True
+        known = from_percent = True
         evidence.append(f"percentage {percent}% -> {result}")
     if kind == "acceptance" and result is None:
         evidence.append("an acceptance is not a lifecycle state")
-    return PhraseReading(result, kind, known, percent, evidence)
+    return PhraseReading(result, kind, known, percent, evidence, from_percent)
