@@ -124,7 +124,7 @@ def read_status(
     source = "text"
     rag: Rag | None = word_rag
     state: State | None = phrase.state if phrase else None
-    if phrase and phrase.from_percent and word_rag is not None:
+    if phrase and phrase.from_percent and word_rag is not None and phrase.state != "complete":
         state = None  # "Amber 60%": the colour rates the action, the percentage is kept beside it
     meaning: str | None = None
 
@@ -425,6 +425,7 @@ def read_phrase(text: str, book: Phrasebook | None = None) -> PhraseReading:
     known = False
     clauses: list[list[State]] = [[]]
     pending: tuple[PhraseEntry, int] | None = None  # a marker and the position after it
+    pending_words = ""
     pending_percent: tuple[int, int] | None = None
     only_markers_so_far = True
     last_cue: tuple[PhraseEntry, int] | None = None  # the clause's last cue and the position after it
@@ -450,9 +451,9 @@ def read_phrase(text: str, book: Phrasebook | None = None) -> PhraseReading:
                 if tok.startswith(prefix) and rest in book.single_cues:
                     neg = next(e for e in book.entries if prefix in e.prefixes)
                     pending = (neg, i)
+                    pending_words = f"{prefix}-"
                     prefixed = book.single_cues[rest]
                     match = ((tok,), prefixed)
-                    evidence.append(f"negation prefix {prefix}- in {tok!r}")
                     break
         if match is None:
             only_markers_so_far = False
@@ -463,11 +464,11 @@ def read_phrase(text: str, book: Phrasebook | None = None) -> PhraseReading:
         if entry.section == "partial" and last_cue is not None and i - last_cue[1] <= 1 and last_cue[0].partial:
             # written after its cue: "Implemented in part", "Complete (partially)"
             clauses[-1][-1] = last_cue[0].partial
-            evidence.append(f"partial {' '.join(toks)!r} after cue {last_cue[0].id} -> {last_cue[0].partial}")
+            evidence.append(f"after partial {' '.join(toks)!r} written after cue {last_cue[0].id} -> {last_cue[0].partial}")
             last_cue = None
         elif entry.section in _MARKERS:
-            pending = (entry, i + n)
-            evidence.append(f"{entry.section} {' '.join(toks)!r}")
+            pending = (entry, i + n)  # logged when it governs a cue
+            pending_words = " ".join(toks)
         elif entry.section == "contrast":
             evidence.append(f"contrast {' '.join(toks)!r}: the clause after states the current position")
             clauses.append([])
@@ -486,11 +487,11 @@ def read_phrase(text: str, book: Phrasebook | None = None) -> PhraseReading:
             if pending is not None and i - pending[1] <= pending[0].scope:
                 marker = pending[0]
                 if marker.section == "partial" and entry.partial is not None:
-                    state, how = entry.partial, f"after partial {marker.id}"
+                    state, how = entry.partial, f"after partial {pending_words!r}"
                 elif marker.section == "negation" and entry.negated is not None:
-                    state, how = entry.negated, "after negation"
+                    state, how = entry.negated, f"after negation {pending_words!r}"
                 elif marker.section == "future" and entry.future is not None:
-                    state, how = entry.future, "in the future"
+                    state, how = entry.future, f"after future {pending_words!r}"
                 pending = None
             if (
                 pending_percent is not None
