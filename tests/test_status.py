@@ -209,6 +209,13 @@ PHRASES: list[tuple[str, str | None, str | None, str]] = [
     ("Not accepted", None, None, "acceptance"), ("Rejected", None, None, "acceptance"),
     ("Agreed", None, None, "acceptance"), ("Noted", None, None, "acceptance"),
     ("Accepted - implemented", "complete", None, "acceptance"),
+    # a status word followed by commentary in the same cell (real corpus: PM transparency commitments, 2010)
+    ("Commenced. As at end of October - 6 new ICT contracts had been published and a further 21 contracts were "
+     "reported as awarded and in preparation for publication.", "on_track", None, "lifecycle"),
+    ("In hand A phased approach has been agreed and the commitment has been restated in the Policing "
+     "Consultation Paper.\nSystems testing to take place late December", "on_track", None, "lifecycle"),
+    ("Done Names, grades, job titles and annual pay rates were limited to SCS2 and above.", "complete", None, "lifecycle"),
+    ("Not yet complete. Awaiting evidence from the Children's Services team", "on_track", None, "lifecycle"),
     # says nothing planparse knows
     ("See note", None, None, "lifecycle"), ("Carried forward", None, None, "lifecycle"),
     ("Awaiting response from partner agencies", None, None, "lifecycle"), ("See commentary", None, None, "lifecycle"),

@@ -120,7 +120,7 @@ def read_status(
     warnings: list[tuple[str, str]] = []
     fill_rag = rag_from_fill(fill)
     word_rag = rag_from_words(words)
-    phrase = read_phrase(words) if words else None
+    phrase = read_phrase(text) if (text and words) else None
     source = "text"
     rag: Rag | None = word_rag
     state: State | None = phrase.state if phrase else None
@@ -400,13 +400,50 @@ def _percent_state(percent: int) -> State:
     return "complete" if percent >= 100 else "not_started" if percent == 0 else "on_track"
 
 
+LEAD_WORDS = 6
+"""A status cell that runs on ("Commenced. As at end of October - 6 new contracts ...") is
+read by its first line or sentence when that is at most this many words and names a state."""
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9‘'\"(])")
+
+
+def _leads(text: str) -> list[str]:
+    """Candidate status statements at the head of a long cell, best first: its first line or
+    sentence, then the words before a capitalised word ("In hand A phased approach ...")."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if not lines or len(" ".join(lines).split()) <= LEAD_WORDS + 2:
+        return []
+    out: list[str] = []
+    sentences = _SENTENCE_END.split(lines[0])
+    first = lines[0] if len(lines) > 1 and len(sentences) < 2 else sentences[0]
+    if first != text.strip() and len(first.split()) <= LEAD_WORDS:
+        out.append(first)
+    words = lines[0].split()
+    for k in range(min(LEAD_WORDS, len(words) - 1), 0, -1):
+        if words[k][:1].isupper() and not words[k - 1].endswith(("-", "–")):
+            out.append(" ".join(words[:k]))
+    return out
+
+
 def read_phrase(text: str, book: Phrasebook | None = None) -> PhraseReading:
     """Read a status phrase as a whole: its state, whether it is an acceptance, and why.
 
     "Not yet complete but on schedule" -> on_track; "Partly implemented" -> on_track;
     "Complete – March 2016" -> complete; "Accepted in principle" -> kind acceptance, no state.
+    A cell whose short first line or sentence names a state, followed by commentary, is read
+    by that line ("Commenced. As at end of October - 6 new ICT contracts ..." -> on_track):
+    the commentary's words ("new", "late") are not the status.
     """
     book = book or builtin_phrasebook()
+    for head in _leads(text):
+        reading = _read_phrase(head, book)
+        if reading.state is not None or reading.kind == "acceptance":
+            reading.evidence.insert(0, f"read by its head {head!r}; the rest is commentary")
+            return reading
+    return _read_phrase(text, book)
+
+
+def _read_phrase(text: str, book: Phrasebook) -> PhraseReading:
     tokens = [t for t in tokenise(text) if t not in _COLOUR_TOKENS]
     evidence: list[str] = []
     percent: int | None = None
