@@ -6,17 +6,37 @@ whole-phrase reader existed and are never corrected against it. Each is read wit
 compared with the list. Prints the accuracies and every miss; figures are recorded in
 ``benchmarks/status_phrases_runs.md``.
 
-    PYTHONPATH=$PWD/src python benchmarks/status_phrases.py
+    PYTHONPATH=$PWD/src python benchmarks/status_phrases.py [--corpus fixtures|real|all]
+
+``--corpus`` also parses the documents of a corpus (fixtures: ``fixtures/docx`` and
+``fixtures/pdf``; real: the files of ``fixtures/real/expected`` found in
+``$PLANPARSE_REAL_DOCS``) and counts, over every status cell read: cells with no state and a
+``status_unknown`` warning, acceptances, and cells whose words negate or qualify completion
+("not yet complete", "partly implemented", "incomplete") that were nevertheless read as
+``complete`` - which must be none.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import re
 import sys
 from pathlib import Path
 
+import planparse
 from planparse.normalise.status import read_status
 
 HELDOUT = Path(__file__).with_name("status_phrases_heldout.tsv")
+ROOT = Path(__file__).resolve().parent.parent
+# Independent of the reader: a negation or partial form before a completion word.
+NEGATED_COMPLETION = re.compile(
+    r"\b(not|yet to|no longer|partly|partially|in part|not fully|substantially|largely|nearly|almost)\b[^.;]*?"
+    r"\b(complet\w*|implement\w*|done|achiev\w*|finish\w*)|\b(incomplete|uncomplet\w*|unimplement\w*)\b"
+    r"|\b(implemented|complete[d]?)\s+in\s+part\b",
+    re.I,
+)
 
 
 def _null(value: str) -> str | None:
@@ -33,7 +53,47 @@ def load() -> list[tuple[str, str | None, str | None, str]]:
     return rows
 
 
+def _documents(corpus: str) -> list[Path]:
+    docs: list[Path] = []
+    if corpus in ("fixtures", "all"):
+        docs += sorted((ROOT / "fixtures" / "docx").glob("*.docx")) + sorted((ROOT / "fixtures" / "pdf").glob("*.pdf"))
+    if corpus in ("real", "all"):
+        where = Path(os.environ.get("PLANPARSE_REAL_DOCS", ROOT / "fixtures" / "real" / "docs"))
+        for exp in sorted((ROOT / "fixtures" / "real" / "expected").glob("*.json")):
+            name = json.loads(exp.read_text(encoding="utf-8")).get("file")
+            if name and (where / name).is_file() and Path(name).suffix.lower() in (".pdf", ".docx", ".doc", ".rtf", ".odt"):
+                docs.append(where / name)
+    return docs
+
+
+def scan(corpus: str) -> int:
+    cells = unknown = acceptance = bad = 0
+    for path in _documents(corpus):
+        try:
+            result = planparse.parse(path)
+        except planparse.PlanparseError as err:
+            print(f"  {path.name}: not read ({err})")
+            continue
+        statuses = [a.status for a in result.actions] + [m.status for a in result.actions for m in a.milestones]
+        for st in statuses:
+            if st is None or not st.text:
+                continue
+            cells += 1
+            kind = getattr(st, "kind", "lifecycle")
+            unknown += st.state is None and kind == "lifecycle"
+            acceptance += kind == "acceptance"
+            if st.state == "complete" and NEGATED_COMPLETION.search(st.text):
+                bad += 1
+                print(f"  {path.name}: {st.text!r} read as complete")
+    print(f"{corpus} corpus: {cells} status cells with words; {unknown} with no state (status_unknown), "
+          f"{acceptance} acceptances, {bad} negated or partial completion read as complete")
+    return 1 if bad else 0
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", choices=("fixtures", "real", "all"))
+    args = parser.parse_args()
     rows = load()
     hits = {"state": 0, "rag": 0, "kind": 0}
     misses = []
@@ -53,7 +113,7 @@ def main() -> int:
     if misses:
         print("misses:")
         print("\n".join(misses))
-    return 0
+    return scan(args.corpus) if args.corpus else 0
 
 
 if __name__ == "__main__":
