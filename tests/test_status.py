@@ -220,6 +220,10 @@ PHRASES: list[tuple[str, str | None, str | None, str]] = [
     ("See note", None, None, "lifecycle"), ("Carried forward", None, None, "lifecycle"),
     ("Awaiting response from partner agencies", None, None, "lifecycle"), ("See commentary", None, None, "lifecycle"),
     ("Report to Board in April", None, None, "lifecycle"),
+    # prose in a status column (a misread column, DWP open data strategy 2013): no guess from "new" or "done"
+    ("3.3 Engagement with external data users and the Open Data Institute (ODI) The ODI is an independent non "
+     "profit company. They do this by bringing together experts to mentor new ideas, which will be done by the "
+     "Open Data Immersion Programme", None, None, "lifecycle"),
 ]
 
 

@@ -206,8 +206,7 @@ _MARKERS = ("negation", "future", "partial")
 _BOUNDARY = "|"
 
 _MONTHS = frozenset(
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
-    "oct october nov november dec december".split()
+    ["jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december"]
 )
 _COLOUR_TOKENS = frozenset(("red", "amber", "orange", "yellow", "green", "blue"))
 _TOKEN_RE = re.compile(
@@ -404,6 +403,11 @@ LEAD_WORDS = 6
 """A status cell that runs on ("Commenced. As at end of October - 6 new contracts ...") is
 read by its first line or sentence when that is at most this many words and names a state."""
 
+PHRASE_WORDS = 25
+"""A status cell of more than this many words is commentary, not a status phrase: only its
+head is read (above); when that names nothing the cell gets no state, not a guess from
+whichever stray word the prose holds ("new", "will be done")."""
+
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9‘'\"(])")
 
 
@@ -440,6 +444,8 @@ def read_phrase(text: str, book: Phrasebook | None = None) -> PhraseReading:
         if reading.state is not None or reading.kind == "acceptance":
             reading.evidence.insert(0, f"read by its head {head!r}; the rest is commentary")
             return reading
+    if len(text.split()) > PHRASE_WORDS:
+        return PhraseReading(None, "lifecycle", False, None, [f"more than {PHRASE_WORDS} words and no status at its head"])
     return _read_phrase(text, book)
 
 
