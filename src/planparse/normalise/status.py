@@ -12,10 +12,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Literal
+from typing import Any
 
 from ..knowledge import KnowledgeError, entry_lines, load_toml
-from ..models import Rag, State, Status
+from ..models import Rag, State, Status, StatusKind
 from .text import one_line
 
 RAGS: tuple[Rag, ...] = ("red", "amber", "yellow", "green", "blue")
@@ -199,7 +199,6 @@ def _legend_colour_for(words: str, legend: dict[str, str]) -> Rag | None:
 # to the cue they govern, clauses split at a contrast word, and the last clause that names
 # a state giving the current position.
 
-Kind = Literal["lifecycle", "acceptance"]
 _STATES: tuple[str, ...] = ("not_started", "on_track", "at_risk", "off_track", "overdue", "complete", "not_applicable")
 _SECTIONS = ("cue", "negation", "future", "partial", "contrast", "acceptance")
 _MARKERS = ("negation", "future", "partial")
@@ -268,7 +267,7 @@ class PhraseReading:
     """What a status phrase says, with the evidence for it (which entries matched, how)."""
 
     state: State | None
-    kind: Kind
+    kind: StatusKind
     known: bool
     percent: int | None
     evidence: list[str]
@@ -464,7 +463,7 @@ def _read_phrase(text: str, book: Phrasebook) -> PhraseReading:
         evidence.append(f"whole cell {joined!r}: {entry.section} {entry.id}")
         return PhraseReading(entry.state, "lifecycle", True, percent, evidence)
 
-    kind: Kind = "lifecycle"
+    kind: StatusKind = "lifecycle"
     known = False
     clauses: list[list[State]] = [[]]
     pending: tuple[PhraseEntry, int] | None = None  # a marker and the position after it
