@@ -37,6 +37,7 @@ State = Literal[
     "not_applicable",
 ]
 StatusSource = Literal["text", "fill", "legend"]
+StatusKind = Literal["lifecycle", "acceptance"]
 Precision = Literal["day", "month", "quarter", "year"]
 SourceFormat = Literal["docx", "pdf", "xlsx", "csv"]
 
@@ -129,6 +130,17 @@ class Status(_Model):
         )
     )
     fill: str | None = Field(default=None, description="The cell's fill colour as #RRGGBB, when filled.")
+    kind: StatusKind = Field(
+        default="lifecycle",
+        description=(
+            "What the status records: 'lifecycle' where the action stands (state), 'acceptance' the "
+            "response to a recommendation ('Accepted in principle', 'Partly accepted', 'Rejected'), "
+            "kept as text with no lifecycle state unless the cell also states one (since 1.1)."
+        ),
+    )
+    percent: int | None = Field(
+        default=None, description="A percentage written in the status cell ('80% complete', 'Amber 60%') (since 1.1)."
+    )
 
 
 class Milestone(_Model):

@@ -1,8 +1,8 @@
 """What planparse knows about how plans are written, kept as data files beside this module.
 
 Each ``*.toml`` file here is vocabulary a person who knows the domain can extend without
-reading code: column cues (``columns.toml``), what tables that are not plans look like
-(``tables.toml``). Every entry carries examples it must match and examples it must not;
+reading code: column cues (``columns.toml``), status phrases (``status.toml``, checked by
+``tests/test_status.py``), what tables that are not plans look like (``tables.toml``). Every entry carries examples it must match and examples it must not;
 ``tests/test_knowledge.py`` turns each example into a case. Files are validated when
 loaded: a wrong entry raises :class:`KnowledgeError` naming the file and line.
 """
