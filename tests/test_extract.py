@@ -500,3 +500,23 @@ def test_a_column_of_yes_and_no_is_not_the_status() -> None:
             ["Publish the claimant count by local authority each month", "31.5.14", "N"],
             ["Publish the survey of customer satisfaction", "30.10.14", "Y"]]
     assert _fields(["Action", "To be published", "Licence (Y/N)"], rows) == ["action", "deadline", None]
+
+
+def test_a_status_matrix_is_not_a_plan() -> None:
+    head = ["Department", "PM Letter May 2010", "Open Data Strategy Commitments", "Openness Scoring (%)"]
+    rows = [["BIS", "Delayed", "On Track", "55"], ["CO", "Delayed", "On Track", "49"],
+            ["DCMS", "Met", "Delayed", "40"], ["DfE", "Met", "On Track", "61"]]
+    cells = [_cell(0, i, h) for i, h in enumerate(head)]
+    cells += [_cell(r, c, t) for r, row in enumerate(rows, start=1) for c, t in enumerate(row)]
+    finding = find_plans(Layout(blocks=[Table(cells=cells, n_rows=5, n_cols=4)]))
+    assert finding.records == []
+    assert "status matrix" in finding.tables[0].verdict.reason
+
+
+def test_a_category_column_beside_the_task_description_is_not_the_action() -> None:
+    rows = [["1", "Technology", "Draft the architecture", "Vasu", "In progress"],
+            ["2", "Technology", "Evaluate the rule engine", "Thiru", "Completed"],
+            ["3", "Solution Presentation", "Prepare the demonstration for the client", "Thiru", ""],
+            ["4", "Solution Presentation", "Book the room", "Vasu", ""]]
+    fields = _fields(["S.No", "Task Category", "Task Description", "Owner", "Status"], rows)
+    assert fields == ["ref", None, "action", "owner", "status"]

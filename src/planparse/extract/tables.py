@@ -226,6 +226,10 @@ def _column_map(table: Table, grid: list[list[Cell | Covered | None]], r0: int, 
     for c, f in enumerate(fields):
         if f == "objective" and _is_category_column(table, c, first_data):
             cmap.set(c, None, "cells: a handful of short category words, not an objective", 0.0)
+        elif f == "action" and fields.count("action") > 1 and _is_category_column(table, c, first_data, max_words=3):
+            # "Task Category" beside "Task Description": the category is no action
+            cmap.set(c, None, f"{cmap.evidence[c]}; cells: a handful of short category words, not actions", 0.0)
+            skipped.add(c)
     skipped |= _settle_duplicates(cmap)
     if "action" not in fields and "milestones" in fields and {"owner", "deadline", "status"} & set(fields):
         # A milestone log ("Milestone | Target date | Responsible party"): no column is the
@@ -457,7 +461,7 @@ def _header_section(cmap: ColumnMap) -> str | None:
     return None
 
 
-def _is_category_column(table: Table, c: int, first_data: int) -> bool:
+def _is_category_column(table: Table, c: int, first_data: int, max_words: int = 2) -> bool:
     """True when a column's cells are a handful of short category words ("Risk", "Issue",
     "High"), so it is not the objective even if its heading says so."""
     values = [one_line(cell.text) for cell in table.cells if cell.col == c and cell.row >= first_data]
@@ -466,7 +470,7 @@ def _is_category_column(table: Table, c: int, first_data: int) -> bool:
         return False
     if is_rating_column(filled):
         return True
-    short = all(len(v) <= 20 and len(v.split()) <= 2 for v in filled)
+    short = all(len(v) <= 10 * max_words and len(v.split()) <= max_words for v in filled)
     return short and len(set(v.lower() for v in filled)) <= max(2, len(filled) // 2)
 
 
@@ -513,6 +517,27 @@ def _settle_duplicates(cmap: ColumnMap) -> set[int]:
 # --------------------------------------------------------------------------- plan or not
 
 
+def _status_matrix(table: Table, cmap: ColumnMap) -> str | None:
+    """Why the "action" column holds no actions: its cells are a few short words repeated
+    down the column (status words, ratings, Y/N) - a scorecard or matrix, not a plan."""
+    from ..normalise.status import rag_from_words, state_from_words
+
+    a = cmap.fields.index("action")
+    texts = [one_line(x.text) for x in table.cells if x.col == a and x.row >= cmap.first_data_row and x.text.strip()]
+    texts = texts[:_INFER_SAMPLE]
+    if len(texts) < 3:
+        return None
+    short = [t for t in texts if len(t.split()) <= 3]
+    if len(short) < 0.8 * len(texts):
+        return None
+    statusy = sum(1 for t in short if state_from_words(t) is not None or rag_from_words(t) is not None
+                  or t.lower().rstrip(".") in _YES_NO)
+    if statusy >= 0.6 * len(texts) or len({t.lower() for t in texts}) <= max(2, len(texts) // 4):
+        return (f"the column read as the action ({cmap.headings[a]!r}) holds a few short words repeated "
+                "(status words, ratings or Y/N), not actions: a status matrix")
+    return None
+
+
 def judge_table(table: Table, cmap: ColumnMap | None) -> TableVerdict:
     """Is this table an action plan? Plans have an action column and something that tracks it."""
     if cmap is None:
@@ -526,6 +551,9 @@ def judge_table(table: Table, cmap: ColumnMap | None) -> TableVerdict:
         return TableVerdict(False, 0.3, "an action column but no owner, deadline, status or progress column")
     if data_rows < 1:
         return TableVerdict(False, 0.3, "a header row with no rows under it")
+    matrix = _status_matrix(table, cmap)
+    if matrix:
+        return TableVerdict(False, 0.2, matrix)
     confidence = min(1.0, 0.55 + 0.1 * len(trackers) + 0.05 * len(fields & {"objective", "evidence", "ref"}))
     return TableVerdict(True, round(confidence, 2), f"action column with {', '.join(sorted(trackers))}")
 
