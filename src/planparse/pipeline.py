@@ -55,9 +55,9 @@ def extract_layout(
     finding = find_plans(layout, doc_title=info.title, cues=opts.cues(), trace=trace)
     splitter = None
     if opts.normalise_owners and any(r.owner_text for r in finding.records):
-        from .normalise.owners import split_owners  # loads spaCy: only when there are owners
+        from ._lazy import owner_splitter  # loads spaCy: only when there are owners
 
-        splitter = split_owners
+        splitter = owner_splitter()
     records, warnings = build_records(finding.records, finding.record_plan, legends, splitter)
     return info, legends, finding, records, warnings
 
@@ -81,6 +81,10 @@ def parse(
     """
     opts = ParseOptions.resolve(options, **kwargs)
     data, label = _load(source, name)
+    from ._lazy import reader
+    from .readers import sniff_format
+
+    reader(sniff_format(data))
     read = read_document(data, label, opts)
     layout = read.layout
     trace = Trace() if opts.trace else None

@@ -409,8 +409,13 @@ def _collect(
 # dateparser: for month + year phrases the patterns above do not know ("June the 1st 2016")
 
 
-@lru_cache(maxsize=1)
 def _date_data_parser() -> Any:
+    from .._lazy import once
+
+    return once("dateparser", _build_date_data_parser)  # one import, even from many threads
+
+
+def _build_date_data_parser() -> Any:
     from dateparser.date import DateDataParser  # slow import: only when a cell needs it
 
     settings: dict[str, Any] = {
