@@ -25,7 +25,7 @@ import json
 import os
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -107,37 +107,66 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+DocumentInput = PathInput | bytes | tuple[str, bytes]
+"""An input of :func:`parse_many`: a path, a document's bytes, or (name, bytes)."""
+
+ProgressCallback = Callable[[int, int, "ParseOutcome"], None]
+"""Called after each document as ``progress(done, total, outcome)``."""
+
+
 def parse_many(
-    paths: Iterable[PathInput],
+    paths: Iterable[DocumentInput],
     *,
     jobs: int | None = None,
     timeout: float | None = DEFAULT_TIMEOUT_S,
     max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB,
     options: ParseOptions | Mapping[str, Any] | None = None,
+    progress: ProgressCallback | None = None,
     **kwargs: Any,
 ) -> Iterator[ParseOutcome]:
-    """Read many documents in parallel; yield a :class:`ParseOutcome` for every path.
+    """Read many documents in parallel; yield a :class:`ParseOutcome` for every input.
 
-    Each document is read in a worker process (``jobs`` of them, default one per CPU) that
-    is stopped after ``timeout`` seconds and may use at most ``max_memory_mb`` of memory
-    (``None``: no limit), so a hostile file cannot hang or exhaust the caller. Outcomes come
-    in the order documents finish; ``outcome.index`` is the input's position. An outcome
-    holds a :class:`~planparse.ParseResult` or a :class:`~planparse.PlanparseError` naming
-    the file, never both. Options are those of :func:`planparse.parse`.
+    An input is a path, the bytes of a document (labelled ``document-<index>``), or a
+    ``(name, bytes)`` pair. Each document is read in a worker process (``jobs`` of them,
+    default one per CPU) that is stopped after ``timeout`` seconds and may use at most
+    ``max_memory_mb`` of memory (``None``: no limit), so a hostile file cannot hang or
+    exhaust the caller. Outcomes come in the order documents finish; ``outcome.index`` is
+    the input's position. An outcome holds a :class:`~planparse.ParseResult` or a
+    :class:`~planparse.PlanparseError` naming the file, never both. ``progress(done,
+    total, outcome)`` is called after each one. Options are those of :func:`planparse.parse`.
     """
+    import tempfile
+
     from ._pool import Task, WorkerPool
 
     opts = ParseOptions.resolve(options, **kwargs).model_dump()
-    pool = WorkerPool(jobs or default_jobs(), timeout=timeout, max_memory_mb=max_memory_mb)
-    tasks = (Task(i, os.fspath(p), opts) for i, p in enumerate(paths))
-    for done in pool.run(tasks):
-        if done.kind == "ok" and done.result_json is not None:
-            result = ParseResult.model_validate_json(done.result_json)
-            yield ParseOutcome(done.task.index, done.task.path, result=result, seconds=done.seconds)
-        else:
-            yield ParseOutcome(
-                done.task.index, done.task.path, error=error_of(done), seconds=done.seconds
-            )
+    items = list(paths)
+    with tempfile.TemporaryDirectory(prefix="planparse-") as tmp:
+        tasks: list[Task] = []
+        for i, item in enumerate(items):
+            if isinstance(item, tuple):
+                name, data = item
+            elif isinstance(item, (bytes, bytearray, memoryview)):
+                name, data = f"document-{i}", bytes(item)
+            else:
+                tasks.append(Task(i, os.fspath(item), opts))
+                continue
+            spill = Path(tmp) / f"{i}.bin"
+            spill.write_bytes(bytes(data))
+            tasks.append(Task(i, str(spill), opts, name=name))
+        pool = WorkerPool(jobs or default_jobs(), timeout=timeout, max_memory_mb=max_memory_mb)
+        for n, done in enumerate(pool.run(iter(tasks)), start=1):
+            label = done.task.name or done.task.path
+            if done.kind == "ok" and done.result_json is not None:
+                result = ParseResult.model_validate_json(done.result_json)
+                outcome = ParseOutcome(done.task.index, label, result=result, seconds=done.seconds)
+            else:
+                error = error_of(done)
+                error.path = label
+                outcome = ParseOutcome(done.task.index, label, error=error, seconds=done.seconds)
+            if progress is not None:
+                progress(n, len(tasks), outcome)
+            yield outcome
 
 
 def _expected_work(pair: tuple[Input, str]) -> int:

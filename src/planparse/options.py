@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import OptionsError
+
+
+class ParseOptionsDict(TypedDict, total=False):
+    """The options of :class:`ParseOptions` as keyword arguments, for type checkers:
+    ``parse(path, pasword="x")`` fails mypy, not only at run time."""
+
+    password: str | None
+    all_tables: bool
+    normalise_owners: bool
+    max_pages: int | None
+    pages: str | list[int] | tuple[int, ...] | None
+    columns: Mapping[str, str] | str | Path | None
+    trace: bool
 
 
 def parse_pages(text: str) -> tuple[int, ...]:
