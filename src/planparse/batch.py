@@ -647,8 +647,12 @@ class RichReporter(Reporter):
         self._progress: Any = None
         self._task: Any = None
         self._skipped_note = ""
+        self.done = 0
+        self.total = 0
+        self._last_line = time.monotonic()
 
     def start(self, total: int, skipped: int) -> None:
+        self.total = total
         if not self.bar or total == 0:
             return
         from rich.progress import (
@@ -675,13 +679,24 @@ class RichReporter(Reporter):
         self._skipped_note = note
         self._task = self._progress.add_task("reading", total=total, note=note)
 
+    PLAIN_EVERY_S = 5.0
+    """Without a terminal, a plain progress line at most this often (logs, CI)."""
+
     def advance(self, key: str, error: PlanparseError | None) -> None:
+        self.done += 1
         if error is not None:
             self.failed += 1
             self.console.print(f"planparse: {error}", markup=False, highlight=False, soft_wrap=True)
         if self._progress is not None:
-            note = " ".join(filter(None, [f"{self.failed} failed" if self.failed else "", self._skipped_note]))
+            note = " ".join(filter(None, [f"{self.failed} failed" if self.failed else "", self._skipped_note, key]))
             self._progress.update(self._task, advance=1, note=note)
+        elif self.total and time.monotonic() - self._last_line >= self.PLAIN_EVERY_S:
+            self._last_line = time.monotonic()
+            failed = f", {self.failed} failed" if self.failed else ""
+            self.console.print(
+                f"planparse: {self.done} of {self.total} documents read{failed}; last: {key}",
+                markup=False, highlight=False, soft_wrap=True,
+            )
 
     def stop(self) -> None:
         if self._progress is not None:

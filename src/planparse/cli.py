@@ -113,9 +113,15 @@ def write_output(payload: str | bytes, output: str | None) -> None:
     """
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
     if not output or output == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            _silence_stdout()
+            raise CliError(f"cannot write to standard output: {_os_reason(err)}") from None
         return
     path = Path(output)
     if path.is_dir():
@@ -176,6 +182,8 @@ def _add_parse(p: argparse.ArgumentParser) -> None:
 
 def _read_input(file: str) -> tuple[Any, str | None]:
     if file == "-":
+        log.info("reading the document from standard input")
+        sys.stderr.flush()
         data = sys.stdin.buffer.read()
         return data, "stdin"
     return file, None
@@ -194,6 +202,7 @@ def _run_parse(args: argparse.Namespace) -> int:
     )
     write_output(render(result, fmt, compact=args.compact), args.output)
     label = name or args.file
+    log.info("%s: %d actions in %d plans", label, len(result.actions), len(result.plans))
     notices = [w for w in result.warnings if w.code in NOTICE_CODES]
     for w in notices:
         log.warning("%s: %s", label, w.message)
@@ -473,11 +482,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"planparse: {err}", file=sys.stderr)
         return EXIT_USAGE if isinstance(err, OptionsError) else EXIT_FAILED
     except BrokenPipeError:
-        # The reader went away (`| head`): nothing more can be said on stdout, and Python
-        # must not complain when it flushes it at exit.
-        with contextlib.suppress(OSError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+        # The reader went away (`| head`): nothing more can be said on stdout.
+        _silence_stdout()
         return EXIT_PIPE
     except KeyboardInterrupt:
         print("planparse: stopped" + (" (terminated)" if _TERMINATED else " (Ctrl-C)"), file=sys.stderr)
@@ -486,6 +492,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("planparse").removeHandler(handler)
         if previous_term is not None:
             signal.signal(signal.SIGTERM, previous_term)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so Python's flush at exit cannot fail a second time."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def threading_main() -> bool:

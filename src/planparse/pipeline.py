@@ -137,7 +137,9 @@ def _parse(source: SourceInput, name: str | None, opts: ParseOptions) -> ParseRe
         )
     result = ParseResult(
         source=Source(
-            file=str(source) if isinstance(source, (str, os.PathLike)) and name is None else Path(label).name,
+            file=(name if name is not None else str(source))
+            if isinstance(source, (str, os.PathLike))
+            else Path(label).name,
             sha256=hashlib.sha256(data).hexdigest(),
             format=read.format,  # type: ignore[arg-type]
             converted_from=read.converted_from,
