@@ -457,3 +457,18 @@ def test_parse_many_takes_bytes_and_reports_progress() -> None:
 
 def test_run_batch_is_public() -> None:
     assert "run_batch" in planparse.__all__ and planparse.run_batch.__doc__
+
+
+@pytest.mark.skipif(shutil.which("mypy") is None, reason="mypy is not installed")
+def test_a_misspelt_option_keyword_fails_type_checking(tmp_path: Path) -> None:
+    snippet = tmp_path / "use.py"
+    snippet.write_text(
+        'import planparse\nplanparse.parse("x.docx", pasword="x")\nplanparse.parse("x.docx", pages="1-3")\n'
+    )
+    proc = subprocess.run(
+        ["mypy", "--no-incremental", "--follow-imports=silent", "--cache-dir", str(tmp_path / "c"), str(snippet)],
+        env={**ENV, "MYPYPATH": str(ROOT / "src")}, capture_output=True, text=True, timeout=600, cwd=tmp_path,
+    )
+    assert proc.returncode == 1
+    assert 'use.py:2: error: Unexpected keyword argument "pasword"' in proc.stdout
+    assert "use.py:3" not in proc.stdout

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from .models import Owner
 
 T = TypeVar("T")
 
@@ -31,10 +34,10 @@ def once(name: str, load: Callable[[], T]) -> T:
         return _DONE[name]  # type: ignore[return-value]
 
 
-def owner_splitter() -> Callable[..., object]:
+def owner_splitter() -> Callable[[str], list[Owner]]:
     """:func:`planparse.normalise.owners.split_owners`, with spaCy and the model loaded."""
 
-    def load() -> Callable[..., object]:
+    def load() -> Callable[[str], list[Owner]]:
         from .normalise.owners import load_pipeline, split_owners
 
         load_pipeline()

@@ -69,8 +69,8 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _common() -> _Parser:
+    common = _Parser(add_help=False)
     common.add_argument("-v", "--verbose", action="count", default=0, help="say more (-vv: debug)")
     common.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
     return common
