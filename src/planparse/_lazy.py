@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-_LOCK = threading.RLock()
+LOCK = threading.RLock()
+"""Held while a slow part loads; re-entrant, as one load may need another."""
 _DONE: dict[str, object] = {}
 
 
@@ -28,7 +29,7 @@ def once(name: str, load: Callable[[], T]) -> T:
     """Run ``load`` the first time ``name`` is asked for (under the lock); return its value."""
     if name in _DONE:
         return _DONE[name]  # type: ignore[return-value]
-    with _LOCK:
+    with LOCK:
         if name not in _DONE:
             _DONE[name] = load()
         return _DONE[name]  # type: ignore[return-value]
@@ -56,14 +57,3 @@ def reader(fmt: str) -> None:
             from .readers import docx  # noqa: F401
 
     once(f"reader:{fmt}", load)
-
-
-def dates() -> None:
-    """Import dateparser and build its parser (the date rules call it for odd wordings)."""
-
-    def load() -> None:
-        from .normalise import dates as module
-
-        getattr(module, "_parser", lambda: None)()
-
-    once("dates", load)

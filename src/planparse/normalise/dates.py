@@ -409,10 +409,12 @@ def _collect(
 # dateparser: for month + year phrases the patterns above do not know ("June the 1st 2016")
 
 
+@lru_cache(maxsize=1)
 def _date_data_parser() -> Any:
-    from .._lazy import once
+    from .._lazy import LOCK
 
-    return once("dateparser", _build_date_data_parser)  # one import, even from many threads
+    with LOCK:  # one import of dateparser at a time, even from many threads
+        return _build_date_data_parser()
 
 
 def _build_date_data_parser() -> Any:
