@@ -45,7 +45,7 @@ from .options import ParseOptions
 from .pipeline import parse
 
 if TYPE_CHECKING:
-    from .batch import parse_many
+    from .batch import parse_many, run_batch
 
 __all__ = [
     "ActionRecord",
@@ -78,14 +78,15 @@ __all__ = [
     "json_schema",
     "parse",
     "parse_many",
+    "run_batch",
 ]
 
 
 def __getattr__(name: str) -> object:
     # parse_many pulls in the batch machinery (multiprocessing, the worker pool); import it
     # only when asked for, so `planparse parse` and `import planparse` start faster.
-    if name == "parse_many":
-        from .batch import parse_many
+    if name in ("parse_many", "run_batch"):
+        from . import batch
 
-        return parse_many
+        return getattr(batch, name)
     raise AttributeError(f"module 'planparse' has no attribute {name!r}")

@@ -50,6 +50,8 @@ class Task:
     path: str
     options: dict[str, Any]
     output: str | None = None
+    name: str | None = None
+    """Label of the document in its result and errors (bytes input), when not ``path``."""
 
 
 @dataclass(slots=True)
@@ -123,7 +125,7 @@ def _run_task(task: Task, max_memory_mb: int | None) -> dict[str, Any]:
 
     start = time.perf_counter()
     try:
-        result = parse(task.path, options=task.options)
+        result = parse(task.path, name=task.name, options=task.options)
         if task.output is None:
             reply: dict[str, Any] = {"kind": "ok", "result_json": result.model_dump_json()}
         else:

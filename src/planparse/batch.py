@@ -19,14 +19,13 @@ from the per-document JSONs, so a run that was killed and re-run leaves no dupli
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
 import os
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +41,7 @@ from .errors import (
     PlanparseError,
     WorkerCrashError,
 )
+from .export import format_milestone, format_owner
 from .models import SCHEMA_VERSION, ParseResult
 from .options import ParseOptions
 
@@ -62,7 +62,21 @@ LEGACY_SUFFIXES = frozenset({".doc", ".rtf", ".odt", ".ods", ".xls"})
 IGNORED_PREFIXES = ("~$", "._")
 """Word's lock files and macOS resource forks: never documents."""
 
-FORMATS = ("json", "jsonl", "csv")
+FORMATS = ("json", "jsonl", "csv", "xlsx")
+
+SKIPPED_TYPES = {
+    ".txt": "plain text, not a Word or PDF document",
+    ".md": "plain text, not a Word or PDF document",
+    ".png": "an image (scans need OCR first)",
+    ".jpg": "an image (scans need OCR first)",
+    ".jpeg": "an image (scans need OCR first)",
+    ".tif": "an image (scans need OCR first)",
+    ".tiff": "an image (scans need OCR first)",
+    ".gif": "an image (scans need OCR first)",
+    ".pptx": "a presentation, not a Word or PDF document",
+    ".ppt": "a presentation, not a Word or PDF document",
+}
+"""Files in folders that are not read, listed in ``summary.json`` with the reason."""
 MANIFEST_NAME = "manifest.jsonl"
 
 
@@ -90,37 +104,66 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+DocumentInput = PathInput | bytes | tuple[str, bytes]
+"""An input of :func:`parse_many`: a path, a document's bytes, or (name, bytes)."""
+
+ProgressCallback = Callable[[int, int, "ParseOutcome"], None]
+"""Called after each document as ``progress(done, total, outcome)``."""
+
+
 def parse_many(
-    paths: Iterable[PathInput],
+    paths: Iterable[DocumentInput],
     *,
     jobs: int | None = None,
     timeout: float | None = DEFAULT_TIMEOUT_S,
     max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB,
     options: ParseOptions | Mapping[str, Any] | None = None,
+    progress: ProgressCallback | None = None,
     **kwargs: Any,
 ) -> Iterator[ParseOutcome]:
-    """Read many documents in parallel; yield a :class:`ParseOutcome` for every path.
+    """Read many documents in parallel; yield a :class:`ParseOutcome` for every input.
 
-    Each document is read in a worker process (``jobs`` of them, default one per CPU) that
-    is stopped after ``timeout`` seconds and may use at most ``max_memory_mb`` of memory
-    (``None``: no limit), so a hostile file cannot hang or exhaust the caller. Outcomes come
-    in the order documents finish; ``outcome.index`` is the input's position. An outcome
-    holds a :class:`~planparse.ParseResult` or a :class:`~planparse.PlanparseError` naming
-    the file, never both. Options are those of :func:`planparse.parse`.
+    An input is a path, the bytes of a document (labelled ``document-<index>``), or a
+    ``(name, bytes)`` pair. Each document is read in a worker process (``jobs`` of them,
+    default one per CPU) that is stopped after ``timeout`` seconds and may use at most
+    ``max_memory_mb`` of memory (``None``: no limit), so a hostile file cannot hang or
+    exhaust the caller. Outcomes come in the order documents finish; ``outcome.index`` is
+    the input's position. An outcome holds a :class:`~planparse.ParseResult` or a
+    :class:`~planparse.PlanparseError` naming the file, never both. ``progress(done,
+    total, outcome)`` is called after each one. Options are those of :func:`planparse.parse`.
     """
+    import tempfile
+
     from ._pool import Task, WorkerPool
 
     opts = ParseOptions.resolve(options, **kwargs).model_dump()
-    pool = WorkerPool(jobs or default_jobs(), timeout=timeout, max_memory_mb=max_memory_mb)
-    tasks = (Task(i, os.fspath(p), opts) for i, p in enumerate(paths))
-    for done in pool.run(tasks):
-        if done.kind == "ok" and done.result_json is not None:
-            result = ParseResult.model_validate_json(done.result_json)
-            yield ParseOutcome(done.task.index, done.task.path, result=result, seconds=done.seconds)
-        else:
-            yield ParseOutcome(
-                done.task.index, done.task.path, error=error_of(done), seconds=done.seconds
-            )
+    items = list(paths)
+    with tempfile.TemporaryDirectory(prefix="planparse-") as tmp:
+        tasks: list[Task] = []
+        for i, item in enumerate(items):
+            if isinstance(item, tuple):
+                name, data = item
+            elif isinstance(item, (bytes, bytearray, memoryview)):
+                name, data = f"document-{i}", bytes(item)
+            else:
+                tasks.append(Task(i, os.fspath(item), opts))
+                continue
+            spill = Path(tmp) / f"{i}.bin"
+            spill.write_bytes(bytes(data))
+            tasks.append(Task(i, str(spill), opts, name=name))
+        pool = WorkerPool(jobs or default_jobs(), timeout=timeout, max_memory_mb=max_memory_mb)
+        for n, done in enumerate(pool.run(iter(tasks)), start=1):
+            label = done.task.name or done.task.path
+            if done.kind == "ok" and done.result_json is not None:
+                result = ParseResult.model_validate_json(done.result_json)
+                outcome = ParseOutcome(done.task.index, label, result=result, seconds=done.seconds)
+            else:
+                error = error_of(done)
+                error.path = label
+                outcome = ParseOutcome(done.task.index, label, error=error, seconds=done.seconds)
+            if progress is not None:
+                progress(n, len(tasks), outcome)
+            yield outcome
 
 
 def _expected_work(pair: tuple[Input, str]) -> int:
@@ -172,12 +215,19 @@ class Input:
         return self.key.replace("/", "__") + ".json"
 
 
-def discover(paths: Sequence[PathInput], *, legacy: bool | None = None) -> tuple[list[Input], list[str]]:
+def discover(
+    paths: Sequence[PathInput],
+    *,
+    legacy: bool | None = None,
+    skipped: list[dict[str, str]] | None = None,
+) -> tuple[list[Input], list[str]]:
     """Expand files and folders (recursively) into the batch's inputs, in a stable order.
 
     From folders, Word and PDF files are taken by extension (plus .doc/.rtf/.odt, which
     need LibreOffice: without it they are still listed, as failures); a file named
-    explicitly is always taken. Returns the inputs and the lock files that were ignored.
+    explicitly is always taken. Returns the inputs and the lock files that were ignored;
+    files of other known types (spreadsheets, text, images) are appended to ``skipped``
+    with the reason.
     """
     if legacy is None:
         from .readers.convert import find_soffice
@@ -201,6 +251,8 @@ def discover(paths: Sequence[PathInput], *, legacy: bool | None = None) -> tuple
                         and suffix not in LEGACY_SUFFIXES
                         and suffix not in SPREADSHEET_SUFFIXES
                     ):
+                        if skipped is not None and suffix in SKIPPED_TYPES and not fname.startswith("."):
+                            skipped.append({"file": str(path), "reason": SKIPPED_TYPES[suffix]})
                         continue
                     if fname.startswith(IGNORED_PREFIXES):
                         ignored.append(str(path))
@@ -270,6 +322,8 @@ class BatchSummary:
     documents: list[dict[str, Any]] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     jobs: int = 0
+    unread: list[dict[str, str]] = field(default_factory=list)
+    """Files in the folders not read because of their type (``skipped`` in the JSON)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -290,6 +344,7 @@ class BatchSummary:
             "failures": self.failures,
             "documents": self.documents,
             "ignored": self.ignored,
+            "skipped": self.unread,
         }
 
     def line(self) -> str:
@@ -390,8 +445,9 @@ def run_batch(
     manifest_path = out / MANIFEST_NAME
     manifest = {} if force else load_manifest(manifest_path)
 
-    inputs, ignored = discover(paths)
-    summary = BatchSummary(inputs=len(inputs), ignored=ignored)
+    unread: list[dict[str, str]] = []
+    inputs, ignored = discover(paths, skipped=unread)
+    summary = BatchSummary(inputs=len(inputs), ignored=ignored, unread=unread)
     summary.jobs = min(jobs or default_jobs(), max(1, len(inputs)))
     entries: dict[str, dict[str, Any]] = {}
     todo: list[tuple[Input, str]] = []
@@ -502,30 +558,6 @@ def _compact_manifest(
     write_atomic(path, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in ordered))
 
 
-CSV_COLUMNS = [
-    "document",
-    "id",
-    "plan",
-    "ref",
-    "section",
-    "objective",
-    "action",
-    "owners",
-    "owner_text",
-    "deadline",
-    "deadline_date",
-    "deadline_precision",
-    "status",
-    "rag",
-    "state",
-    "progress",
-    "evidence",
-    "milestones",
-    "pages",
-    "rows",
-]
-
-
 def _rebuild(
     out: Path,
     inputs: list[Input],
@@ -533,13 +565,15 @@ def _rebuild(
     summary: BatchSummary,
     formats: set[str],
 ) -> None:
-    """Write actions.jsonl / actions.csv and fill the summary from the per-document JSONs."""
+    """Write actions.jsonl / .csv / .xlsx and fill the summary from the per-document JSONs."""
+    from . import export
     from ._pool import write_atomic
 
     jsonl = io.StringIO()
-    table = io.StringIO()
-    writer = csv.DictWriter(table, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
+    rows: list[export.Row] = []
+    milestones: list[export.Row] = []
+    legends: list[export.Row] = []
+    warning_rows: list[export.Row] = []
     for item in inputs:
         entry = entries.get(item.key)
         if entry is None:  # interrupted before this one was read
@@ -554,22 +588,26 @@ def _rebuild(
                 entry = {**entry, "status": "failed", "error": "DocumentReadError",
                          "reason": f"its output {output.name} is missing or damaged ({err}); run again"}
             else:
+                document = str(item.path)
                 summary.documents_read += 1
                 summary.actions += len(actions)
                 summary.warnings.update(warnings)
                 summary.documents.append(
                     {
-                        "document": str(item.path),
+                        "document": document,
                         "output": f"documents/{item.output_name}",
                         "sha256": entry.get("sha256"),
                         "actions": len(actions),
                         "warnings": len(warnings),
                     }
                 )
-                for action in actions:
-                    jsonl.write(json.dumps({"document": str(item.path), **action}, ensure_ascii=False))
-                    jsonl.write("\n")
-                    writer.writerow(csv_row(str(item.path), action))
+                jsonl.write(export.jsonl_text(data, document))
+                if "csv" in formats or "xlsx" in formats:
+                    rows.extend(export.result_rows(data, document))
+                if "xlsx" in formats:
+                    milestones.extend(export.milestone_rows(data, document))
+                    legends.extend(export.legend_rows(data, document))
+                    warning_rows.extend(export.warning_rows(data, document))
                 continue
         summary.failed += 1
         summary.failures.append(
@@ -578,73 +616,21 @@ def _rebuild(
     if "jsonl" in formats:
         write_atomic(out / "actions.jsonl", jsonl.getvalue())
     if "csv" in formats:
-        # A byte-order mark, so Excel opens the file as UTF-8.
-        write_atomic(out / "actions.csv", "\ufeff" + table.getvalue())
-
-
-def format_owner(owner: Mapping[str, Any]) -> str:
-    """'Liz Murphy (Independent Chair)', 'Head of Service (Police)', 'DSCB'."""
-    parts = [owner.get(k) for k in ("name", "role", "organisation")]
-    present = [p for p in parts if p]
-    if not present:
-        return ""
-    head, rest = present[0], present[1:]
-    return f"{head} ({', '.join(rest)})" if rest else str(head)
-
-
-def format_milestone(milestone: Mapping[str, Any]) -> str:
-    """'Draft the policy (by 2017-03-31, green)'."""
-    text = str(milestone.get("text") or "").strip()
-    extra = []
-    deadline = milestone.get("deadline") or {}
-    if deadline.get("date"):
-        extra.append(f"by {deadline['date']}")
-    status = milestone.get("status") or {}
-    if status.get("rag") or status.get("text"):
-        extra.append(str(status.get("rag") or status.get("text")))
-    return f"{text} ({', '.join(extra)})" if extra else text
-
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> str:
-    """A CSV cell; text a spreadsheet would run as a formula gets a leading apostrophe."""
-    if value is None:
-        return ""
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+        write_atomic(out / "actions.csv", export.to_csv(rows))
+    if "xlsx" in formats:
+        buf = io.BytesIO()
+        export.write_xlsx(buf, rows, milestones=milestones, legends=legends,
+                          warnings=warning_rows, failures=summary.failures)
+        tmp = out / ".actions.xlsx.tmp"
+        tmp.write_bytes(buf.getvalue())
+        tmp.replace(out / "actions.xlsx")
 
 
 def csv_row(document: str, action: Mapping[str, Any]) -> dict[str, str]:
-    """One action as a flat CSV row (see :data:`CSV_COLUMNS`)."""
-    section = action.get("section") or {}
-    deadline = action.get("deadline") or {}
-    status = action.get("status") or {}
-    provenance = action.get("provenance") or {}
-    row = {
-        "document": document,
-        "id": action.get("id"),
-        "plan": action.get("plan"),
-        "ref": action.get("ref"),
-        "section": " ".join(str(p) for p in (section.get("ref"), section.get("title")) if p),
-        "objective": action.get("objective"),
-        "action": action.get("action"),
-        "owners": "; ".join(filter(None, (format_owner(o) for o in action.get("owners") or []))),
-        "owner_text": action.get("owner_text"),
-        "deadline": deadline.get("text"),
-        "deadline_date": deadline.get("date"),
-        "deadline_precision": deadline.get("precision"),
-        "status": status.get("text"),
-        "rag": status.get("rag"),
-        "state": status.get("state"),
-        "progress": action.get("progress"),
-        "evidence": action.get("evidence"),
-        "milestones": "; ".join(format_milestone(m) for m in action.get("milestones") or []),
-        "pages": ",".join(str(p) for p in provenance.get("pages") or []),
-        "rows": ",".join(str(r) for r in provenance.get("rows") or []),
-    }
-    return {k: _cell(v) for k, v in row.items()}
+    """One action as a flat CSV row of text (see :func:`planparse.export.action_row`)."""
+    from .export import action_row, cell_text
+
+    return {k: cell_text(v) for k, v in action_row(action, document=document).items()}
 
 
 # ---------------------------------------------------------------------------------------
@@ -663,8 +649,12 @@ class RichReporter(Reporter):
         self._progress: Any = None
         self._task: Any = None
         self._skipped_note = ""
+        self.done = 0
+        self.total = 0
+        self._last_line = time.monotonic()
 
     def start(self, total: int, skipped: int) -> None:
+        self.total = total
         if not self.bar or total == 0:
             return
         from rich.progress import (
@@ -691,13 +681,24 @@ class RichReporter(Reporter):
         self._skipped_note = note
         self._task = self._progress.add_task("reading", total=total, note=note)
 
+    PLAIN_EVERY_S = 5.0
+    """Without a terminal, a plain progress line at most this often (logs, CI)."""
+
     def advance(self, key: str, error: PlanparseError | None) -> None:
+        self.done += 1
         if error is not None:
             self.failed += 1
             self.console.print(f"planparse: {error}", markup=False, highlight=False, soft_wrap=True)
         if self._progress is not None:
-            note = " ".join(filter(None, [f"{self.failed} failed" if self.failed else "", self._skipped_note]))
+            note = " ".join(filter(None, [f"{self.failed} failed" if self.failed else "", self._skipped_note, key]))
             self._progress.update(self._task, advance=1, note=note)
+        elif self.total and time.monotonic() - self._last_line >= self.PLAIN_EVERY_S:
+            self._last_line = time.monotonic()
+            failed = f", {self.failed} failed" if self.failed else ""
+            self.console.print(
+                f"planparse: {self.done} of {self.total} documents read{failed}; last: {key}",
+                markup=False, highlight=False, soft_wrap=True,
+            )
 
     def stop(self) -> None:
         if self._progress is not None:
@@ -712,3 +713,16 @@ def reporter_for_terminal(quiet: bool = False) -> Reporter:
     if quiet:
         return Reporter()
     return RichReporter(bar=sys.stderr.isatty())
+
+
+__all__ = [
+    "BatchSummary",
+    "ParseOutcome",
+    "Reporter",
+    "csv_row",
+    "discover",
+    "format_milestone",
+    "format_owner",
+    "parse_many",
+    "run_batch",
+]

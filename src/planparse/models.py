@@ -10,10 +10,14 @@ Every normalised value keeps the text it was read from beside it (``owner_text``
 
 from __future__ import annotations
 
+import os
 from datetime import date as Date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+if TYPE_CHECKING:
+    import pandas
 
 SCHEMA_VERSION = "1.1"
 """Version of the JSON output contract (major.minor; minor bumps only add fields)."""
@@ -42,8 +46,17 @@ Precision = Literal["day", "month", "quarter", "year"]
 SourceFormat = Literal["docx", "pdf", "xlsx", "csv"]
 
 
+SCHEMA_ID = "urn:planparse:schema:output:1"
+"""``$id`` of the output schema: one per major version, as a consumer built on 1.x reads 1.y."""
+
+STRICT_MODELS = os.environ.get("PLANPARSE_STRICT_MODELS") == "1"
+"""Reading JSON back into the models ignores fields they do not know (a newer 1.y output
+read by 1.x code keeps working). ``PLANPARSE_STRICT_MODELS=1`` (set by the test suite)
+forbids them instead, so planparse's own code can never emit a field the models lack."""
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    model_config = ConfigDict(extra="forbid" if STRICT_MODELS else "ignore", frozen=False)
 
 
 class Source(_Model):
@@ -240,10 +253,58 @@ class ParseResult(_Model):
         """The result as JSON text (dates ISO, nulls kept)."""
         return self.model_dump_json(indent=indent)
 
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One flat row per action, as in the CSV and Excel outputs: document, plan and
+        section, every record field, owners split into people / roles / bodies, status
+        meaning, provenance, then every column heading the document printed (see
+        :mod:`planparse.export`)."""
+        from .export import result_rows
+
+        return result_rows(self.model_dump(mode="json"))
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """:meth:`to_rows` as a pandas DataFrame (``pip install 'planparse[pandas]'``)."""
+        try:
+            import pandas
+        except ImportError as err:
+            from .errors import MissingDependencyError
+
+            raise MissingDependencyError(
+                "to_dataframe() needs pandas: pip install 'planparse[pandas]'", self.source.file
+            ) from err
+        from .export import columns_of
+
+        rows = self.to_rows()
+        return pandas.DataFrame(rows, columns=columns_of(rows))
+
 
 def json_schema() -> dict[str, object]:
     """The JSON Schema of :class:`ParseResult`, as committed in ``schema/``."""
-    schema = ParseResult.model_json_schema()
-    schema["$id"] = f"https://planparse.invalid/schema/{SCHEMA_VERSION}"
-    schema["title"] = "planparse output"
+    return _publish(ParseResult.model_json_schema(), "planparse output", SCHEMA_ID)
+
+
+def _publish(schema: dict[str, Any], title: str, schema_id: str) -> dict[str, Any]:
+    """Add ``$schema``/``$id``/title and leave objects open to fields a later 1.y adds.
+
+    The schema is the same whatever ``PLANPARSE_STRICT_MODELS`` says: consumers are told to
+    ignore properties they do not know, never to reject them.
+    """
+
+    def open_up(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("additionalProperties") is False:
+                del node["additionalProperties"]
+            for value in node.values():
+                open_up(value)
+        elif isinstance(node, list):
+            for value in node:
+                open_up(value)
+
+    open_up(schema)
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_id, **schema}
+    schema["title"] = title
+    schema["description"] = (
+        f"{schema.get('description', '').strip()}\n\nVersion {SCHEMA_VERSION}. Minor versions "
+        "only add fields: a consumer must ignore properties it does not know."
+    ).strip()
     return schema

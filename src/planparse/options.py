@@ -4,11 +4,44 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import OptionsError
+
+
+class ParseOptionsDict(TypedDict, total=False):
+    """The options of :class:`ParseOptions` as keyword arguments, for type checkers:
+    ``parse(path, pasword="x")`` fails mypy, not only at run time."""
+
+    password: str | None
+    all_tables: bool
+    normalise_owners: bool
+    max_pages: int | None
+    pages: str | list[int] | tuple[int, ...] | None
+    columns: Mapping[str, str] | str | Path | None
+    trace: bool
+
+
+def parse_pages(text: str) -> tuple[int, ...]:
+    """'1-5,9' -> (1, 2, 3, 4, 5, 9); pages count from 1."""
+    pages: set[int] = set()
+    for part in text.replace(" ", "").split(","):
+        if not part:
+            continue
+        first, sep, last = part.partition("-")
+        try:
+            lo = int(first)
+            hi = int(last) if sep else lo
+        except ValueError:
+            raise ValueError(f"{part!r} is not a page or a range like 3-7") from None
+        if lo < 1 or hi < lo:
+            raise ValueError(f"{part!r} is not a page or a range like 3-7 (pages count from 1)")
+        pages.update(range(lo, hi + 1))
+    if not pages:
+        raise ValueError("no page given (e.g. 1-5,9)")
+    return tuple(sorted(pages))
 
 
 class ParseOptions(BaseModel):
@@ -27,6 +60,13 @@ class ParseOptions(BaseModel):
     max_pages: int | None = Field(
         default=None, ge=1, description="Read at most this many pages of a PDF (None: all)."
     )
+    pages: tuple[int, ...] | None = Field(
+        default=None,
+        description=(
+            "Read only these 1-based PDF pages: a list, or text such as '1-5,9' (None: all). "
+            "Word documents have no stored pages and are read whole."
+        ),
+    )
     columns: dict[str, str] | Path | None = Field(
         default=None,
         description=(
@@ -39,6 +79,20 @@ class ParseOptions(BaseModel):
         default=False,
         description="Record every table, column and row decision in result.trace (not in the JSON).",
     )
+
+    @field_validator("pages", mode="before")
+    @classmethod
+    def _check_pages(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return parse_pages(value)
+        if isinstance(value, int):
+            value = [value]
+        pages = sorted(set(value))
+        if not pages or any(not isinstance(p, int) or isinstance(p, bool) or p < 1 for p in pages):
+            raise ValueError("pages must be page numbers from 1, e.g. [1, 2, 5] or '1-2,5'")
+        return tuple(pages)
 
     @field_validator("columns", mode="before")
     @classmethod

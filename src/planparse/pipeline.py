@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import logging
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from .errors import DocumentReadError, PlanparseError
+from .errors import DocumentReadError, InternalError, OptionsError, PlanparseError
 from .extract.document import document_info
 from .extract.legends import find_legends
 from .extract.plans import PlanFinding, find_plans
@@ -18,6 +20,13 @@ from .layout import Layout
 from .models import ActionRecord, DocumentInfo, Legends, ParseResult, ParseWarning, Source
 from .options import ParseOptions
 from .readers import read_document
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from .options import ParseOptionsDict
+
+log = logging.getLogger(__name__)
 
 PathInput = str | os.PathLike[str]
 SourceInput = PathInput | bytes | bytearray | memoryview | IO[bytes]
@@ -39,11 +48,20 @@ def _load(source: SourceInput, name: str | None) -> tuple[bytes, str]:
             raise DocumentReadError(f"cannot be read ({err.strerror or err})", label) from err
     if hasattr(source, "read"):
         label = name or str(getattr(source, "name", "") or "document")
-        data = source.read()
-        if not isinstance(data, bytes):
-            raise PlanparseError("the file object must be opened in binary mode ('rb')", label)
-        return data, label
-    raise TypeError(f"parse() takes a path, bytes or a binary file, not {type(source).__name__}")
+        if isinstance(source, io.TextIOBase) or "b" not in str(getattr(source, "mode", "b")):
+            raise DocumentReadError("the file object must be opened in binary mode ('rb')", label)
+        try:
+            data = source.read()
+        except UnicodeDecodeError as err:
+            raise DocumentReadError("the file object must be opened in binary mode ('rb')", label) from err
+        except OSError as err:
+            raise DocumentReadError(f"cannot be read ({err.strerror or err})", label) from err
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise DocumentReadError("the file object must be opened in binary mode ('rb')", label)
+        return bytes(data), label
+    raise OptionsError(
+        f"parse() takes a path, bytes or a binary file, not {type(source).__name__}", name
+    )
 
 
 def extract_layout(
@@ -55,9 +73,9 @@ def extract_layout(
     finding = find_plans(layout, doc_title=info.title, cues=opts.cues(), trace=trace)
     splitter = None
     if opts.normalise_owners and any(r.owner_text for r in finding.records):
-        from .normalise.owners import split_owners  # loads spaCy: only when there are owners
+        from ._lazy import owner_splitter  # loads spaCy: only when there are owners
 
-        splitter = split_owners
+        splitter = owner_splitter()
     records, warnings = build_records(finding.records, finding.record_plan, legends, splitter)
     return info, legends, finding, records, warnings
 
@@ -67,7 +85,7 @@ def parse(
     *,
     name: str | None = None,
     options: ParseOptions | Mapping[str, Any] | None = None,
-    **kwargs: Any,
+    **kwargs: Unpack[ParseOptionsDict],
 ) -> ParseResult:
     """Read one document and return every action in it.
 
@@ -77,10 +95,32 @@ def parse(
     (``parse(path, password="x")``).
 
     Raises a :class:`~planparse.errors.PlanparseError` subclass when the document cannot
-    be read; doubtful parts of a readable document come back as ``result.warnings``.
+    be read, and nothing else (an unexpected exception inside is an
+    :class:`~planparse.errors.InternalError`, a bug to report); doubtful parts of a readable
+    document come back as ``result.warnings``. Safe to call from several threads at once.
     """
     opts = ParseOptions.resolve(options, **kwargs)
+    try:
+        return _parse(source, name, opts)
+    except PlanparseError:
+        raise
+    except RecursionError as err:
+        label = name or str(getattr(source, "name", "") or (source if isinstance(source, (str, os.PathLike)) else "document"))
+        raise DocumentReadError("the document is nested too deeply to read", label) from err
+    except Exception as err:
+        label = name or (str(source) if isinstance(source, (str, os.PathLike)) else "document")
+        log.debug("internal error reading %s", label, exc_info=True)
+        raise InternalError(
+            f"internal error ({type(err).__name__}: {err}); please report it with the file", label
+        ) from err
+
+
+def _parse(source: SourceInput, name: str | None, opts: ParseOptions) -> ParseResult:
     data, label = _load(source, name)
+    from ._lazy import reader
+    from .readers import sniff_format
+
+    reader(sniff_format(data))
     read = read_document(data, label, opts)
     layout = read.layout
     trace = Trace() if opts.trace else None
@@ -97,7 +137,9 @@ def parse(
         )
     result = ParseResult(
         source=Source(
-            file=Path(label).name if not isinstance(source, (str, os.PathLike)) else str(source),
+            file=(name if name is not None else str(source))
+            if isinstance(source, (str, os.PathLike))
+            else Path(label).name,
             sha256=hashlib.sha256(data).hexdigest(),
             format=read.format,  # type: ignore[arg-type]
             converted_from=read.converted_from,

@@ -411,6 +411,13 @@ def _collect(
 
 @lru_cache(maxsize=1)
 def _date_data_parser() -> Any:
+    from .._lazy import LOCK
+
+    with LOCK:  # one import of dateparser at a time, even from many threads
+        return _build_date_data_parser()
+
+
+def _build_date_data_parser() -> Any:
     from dateparser.date import DateDataParser  # slow import: only when a cell needs it
 
     settings: dict[str, Any] = {

@@ -15,6 +15,7 @@ error: the layout comes back empty with a ``needs_ocr`` warning.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import Any
 
 from ..errors import DocumentReadError, EncryptedDocumentError, PlanparseError
@@ -82,8 +83,11 @@ def read_pdf(data: bytes, name: str, options: ParseOptions) -> Layout:
             all_pages = pdf.pages
             total = len(all_pages)
             limit = total if options.max_pages is None else min(total, options.max_pages)
+            chosen = [i for i in range(limit) if options.pages is None or i + 1 in options.pages]
             carried: list[float] = []
-            for i in range(limit):
+            for i in chosen:
+                if pages and pages[-1].number != i:  # a gap: no table runs across it
+                    carried = []
                 page = all_pages[i]
                 try:
                     pages.append(extract_page(page, i + 1, carried))
@@ -115,6 +119,12 @@ def read_pdf(data: bytes, name: str, options: ParseOptions) -> Layout:
         _close_quietly(pdf)
     if total == 0:
         raise DocumentReadError("the PDF has no pages (corrupt or truncated?)", name)
+    if options.pages is not None:
+        missing = [p for p in options.pages if p > total]
+        warnings.append(
+            ("pages", f"read only pages {_ranges(options.pages)} of {total}"
+             + (f" (no page {_ranges(missing)})" if missing else ""), None)
+        )
     if limit < total:
         warnings.append(
             ("max_pages", f"read only the first {limit} of {total} pages (max_pages)", None)
@@ -124,3 +134,14 @@ def read_pdf(data: bytes, name: str, options: ParseOptions) -> Layout:
             w for w in warnings if w[0] != "needs_ocr"
         ])
     return assemble(pages, total, warnings)
+
+
+def _ranges(pages: Sequence[int]) -> str:
+    """(1, 2, 3, 5) -> '1-3,5'."""
+    runs: list[list[int]] = []
+    for p in sorted(pages):
+        if runs and runs[-1][1] == p - 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
