@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import Rag, State, Status
-from .text import one_line
+from .text import examined, one_line
 
 RAGS: tuple[Rag, ...] = ("red", "amber", "yellow", "green", "blue")
 
@@ -123,6 +123,9 @@ def read_status(
     """
     legend = legend or {}
     words = one_line(text) or None
+    full_words = words
+    if words is not None:
+        words = examined(words)
     warnings: list[tuple[str, str]] = []
     fill_rag = rag_from_fill(fill)
     word_rag = rag_from_words(words)
@@ -144,7 +147,7 @@ def read_status(
             rag = fill_rag
         if state is None and rag is None:
             # Words that say nothing we know (e.g. a note): keep them, no rag or state.
-            return StatusReading(Status(text=words, source="text", fill=fill), [])
+            return StatusReading(Status(text=full_words, source="text", fill=fill), [])
     if word_rag is not None and fill_rag is not None and word_rag != fill_rag:
         warnings.append(
             ("status_fill_mismatch", f"status word {words!r} disagrees with the cell's {fill_rag} fill; the word wins")
@@ -155,7 +158,7 @@ def read_status(
     if state is None and rag is not None:
         state = DEFAULT_STATES[rag]
     return StatusReading(
-        Status(text=words, rag=rag, state=state, meaning=meaning, source=source, fill=fill),  # type: ignore[arg-type]
+        Status(text=full_words, rag=rag, state=state, meaning=meaning, source=source, fill=fill),  # type: ignore[arg-type]
         warnings,
     )
 
