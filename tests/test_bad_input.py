@@ -84,7 +84,11 @@ def test_external_entities_are_never_fetched(outcomes: dict) -> None:
 
 @pytest.mark.slow
 def test_a_pdf_table_of_10000_rows_is_read_within_the_limits() -> None:
-    (outcome,) = planparse.parse_many([BAD / "table_10000_rows.pdf"], jobs=1, **LIMITS)
+    # Bounded by memory, not by a clock: no time limit here, so a loaded machine cannot fail
+    # it (issue 14). The time it takes is measured by benchmarks/hostile_timing.py.
+    (outcome,) = planparse.parse_many(
+        [BAD / "table_10000_rows.pdf"], jobs=1, timeout=None, max_memory_mb=LIMITS["max_memory_mb"]
+    )
     assert outcome.error is None, str(outcome.error)
     assert len(outcome.result.actions) == 10_000
     assert outcome.result.actions[-1].action == "Review case file sample 10000"
