@@ -132,12 +132,24 @@ def _formats(text: str) -> list[str]:
 
 def _write(text: str, output: str | None) -> None:
     if output:
-        path = Path(output)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text + "\n", encoding="utf-8")
-        tmp.replace(path)
+        from ._write import write_text_safely
+
+        write_text_safely(output, text + "\n")  # refuses devices, FIFOs, folders (issue 14)
     else:
         sys.stdout.write(text + "\n")
+
+
+def _output_problem(output: str | None) -> str | None:
+    """Why ``-o output`` cannot be written, checked before any work; None when it can."""
+    if not output:
+        return None
+    from ._write import OutputError, resolve_target
+
+    try:
+        resolve_target(output)
+    except OutputError as err:
+        return str(err)
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -151,6 +163,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("planparse: error: a command is required (parse, inspect, batch, schema)", file=sys.stderr)
         return EXIT_USAGE
 
+    if args.command in ("schema", "parse"):
+        problem = _output_problem(args.output)
+        if problem is not None:
+            print(f"planparse: {problem}", file=sys.stderr)
+            return EXIT_FAILED
+    try:
+        return _run(args)
+    except OSError as err:  # an output that failed while written (full disk): one line
+        print(f"planparse: {err}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "schema":
         from .models import json_schema
 

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import DocumentReadError, PlanparseError
+from ._files import display_path, read_regular
+from .errors import PlanparseError
 from .extract.document import document_info
 from .extract.legends import find_legends
 from .extract.plans import PlanFinding, find_plans
@@ -27,16 +28,8 @@ def _load(source: SourceInput, name: str | None) -> tuple[bytes, str]:
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source), name or "document"
     if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        label = name or str(source)
-        try:
-            return path.read_bytes(), label
-        except FileNotFoundError as err:
-            raise DocumentReadError("no such file", label) from err
-        except IsADirectoryError as err:
-            raise DocumentReadError("is a directory, not a document", label) from err
-        except OSError as err:
-            raise DocumentReadError(f"cannot be read ({err.strerror or err})", label) from err
+        label = name or display_path(source)
+        return read_regular(source, label), label  # only regular files (issue 14)
     if hasattr(source, "read"):
         label = name or str(getattr(source, "name", "") or "document")
         data = source.read()
@@ -97,7 +90,7 @@ def parse(
         )
     result = ParseResult(
         source=Source(
-            file=Path(label).name if not isinstance(source, (str, os.PathLike)) else str(source),
+            file=Path(label).name if not isinstance(source, (str, os.PathLike)) else display_path(source),
             sha256=hashlib.sha256(data).hexdigest(),
             format=read.format,  # type: ignore[arg-type]
             converted_from=read.converted_from,
