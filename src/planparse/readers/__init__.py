@@ -29,7 +29,8 @@ class ReadResult:
 def sniff_format(data: bytes) -> str:
     """Name the format of ``data`` from its content.
 
-    Returns one of 'pdf', 'docx', 'odt', 'rtf', 'doc', 'ole-encrypted', 'zip' or 'unknown'.
+    Returns one of 'pdf', 'docx', 'odt', 'rtf', 'doc', 'ole-encrypted', 'zip',
+    'zip-damaged' (starts like a zip but is truncated or corrupt) or 'unknown'.
     """
     head = data[:1024]
     if b"%PDF-" in head:
@@ -47,12 +48,12 @@ def sniff_format(data: bytes) -> str:
                 names = set(zf.namelist())
                 if "word/document.xml" in names:
                     return "docx"
-                if "mimetype" in names and zf.read("mimetype").startswith(
-                    b"application/vnd.oasis.opendocument.text"
-                ):
-                    return "odt"
-        except (zipfile.BadZipFile, OSError, ValueError, KeyError):
-            return "zip"
+                if "mimetype" in names:
+                    with zf.open("mimetype") as member:  # never inflate more than a few bytes
+                        if member.read(64).startswith(b"application/vnd.oasis.opendocument.text"):
+                            return "odt"
+        except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError, RuntimeError, NotImplementedError):
+            return "zip-damaged"
         return "zip"
     return "unknown"
 
@@ -80,6 +81,10 @@ def read_document(data: bytes, name: str, options: ParseOptions) -> ReadResult:
         from .docx import read_docx
 
         return ReadResult(read_docx(convert_to_docx(data, name, fmt), name), "docx", fmt)
+    if fmt == "zip-damaged":
+        raise DocumentReadError(
+            "the file is truncated or corrupt (a damaged zip archive, as a .docx is)", name
+        )
     if fmt == "zip":
         raise DocumentReadError(
             "the file is a zip archive but not a Word document (no word/document.xml)", name

@@ -52,7 +52,11 @@ def read_docx(data: bytes, name: str) -> Layout:
     readable Word package, including zip bombs and XML entity bombs.
     """
     check_archive(data, name)
-    main = open_package(data, name)
+    from ._zip_budget import ZipBudget, inflate_members, repack_stored
+
+    # Inflated here as a stream under a running budget; the loader only copies (issue 14).
+    members = inflate_members(data, name, ZipBudget(MAX_TOTAL_UNCOMPRESSED, MAX_TOTAL_UNCOMPRESSED))
+    main = open_package(repack_stored(members), name)
     try:
         return package_to_layout(main)
     except (ValueError, KeyError, IndexError, RecursionError, etree.LxmlError) as err:
