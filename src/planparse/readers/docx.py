@@ -133,7 +133,10 @@ def open_package(data: bytes, name: str) -> Part:
 
 
 def _describe(err: BaseException) -> str:
-    text = str(err).strip()
+    """The error on one line, in at most 160 characters (an XML error could span two lines)."""
+    text = " ".join(str(err).split())
+    if len(text) > 160:
+        text = text[:157].rstrip() + "..."
     return f"{type(err).__name__}: {text}" if text else type(err).__name__
 
 

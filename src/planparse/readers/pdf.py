@@ -15,6 +15,7 @@ error: the layout comes back empty with a ``needs_ocr`` warning.
 from __future__ import annotations
 
 import io
+import logging
 from typing import Any
 
 from ..errors import DocumentReadError, EncryptedDocumentError, PlanparseError
@@ -23,6 +24,23 @@ from ..options import ParseOptions
 from ._pdf_assemble import assemble
 from ._pdf_model import PageData
 from ._pdf_page import CELL_PAD, extract_page
+
+# pdfminer logs warnings about damaged files; with no handler configured, Python's last-resort
+# handler printed them on stderr (issue 14). A NullHandler keeps them off the terminal; an
+# application that configures logging still receives them.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+
+MAX_REASON_CHARS = 160
+
+
+def _reason(err: BaseException) -> str:
+    """A library error in a few words on one line (pdfminer can dump thousands of tokens)."""
+    text = " ".join(str(err).split())
+    if len(text) > MAX_REASON_CHARS:
+        text = text[: MAX_REASON_CHARS - 3].rstrip() + "..."
+    name = type(err).__name__
+    return f"{name}: {text}" if text else name
+
 
 NEEDS_OCR = (
     "this PDF has no text layer; it needs OCR (run it through an OCR tool such as "
@@ -61,7 +79,7 @@ def _open(data: bytes, name: str, password: str | None) -> Any:
                 "the PDF is encrypted; pass its password with --password (password= in Python)",
                 name,
             ) from err
-        raise DocumentReadError(f"the PDF cannot be read (corrupt or truncated?): {err}", name) from err
+        raise DocumentReadError(f"the PDF cannot be read (corrupt or truncated?): {_reason(err)}", name) from err
 
 
 def _close_quietly(pdf: Any) -> None:
@@ -108,7 +126,7 @@ def read_pdf(data: bytes, name: str, options: ParseOptions) -> Layout:
                     name,
                 ) from err
             raise DocumentReadError(
-                f"the PDF cannot be read (corrupt or truncated?): {type(err).__name__}: {err}",
+                f"the PDF cannot be read (corrupt or truncated?): {_reason(err)}",
                 name,
             ) from err
     finally:
