@@ -22,6 +22,7 @@ from ..errors import DocumentReadError, EncryptedDocumentError, PlanparseError
 from ..layout import Layout
 from ..options import ParseOptions
 from ._pdf_assemble import assemble
+from ._pdf_budget import OverBudget, check_page
 from ._pdf_model import PageData
 from ._pdf_page import CELL_PAD, extract_page
 
@@ -104,6 +105,12 @@ def read_pdf(data: bytes, name: str, options: ParseOptions) -> Layout:
             for i in range(limit):
                 page = all_pages[i]
                 try:
+                    try:
+                        check_page(page.page_obj)
+                    except OverBudget as over:
+                        warnings.append(("page_over_budget", f"page {i + 1} skipped: {over}", i + 1))
+                        carried = []
+                        continue
                     pages.append(extract_page(page, i + 1, carried))
                     last = pages[-1].fragments[-1] if pages[-1].fragments else None
                     carried = (
