@@ -226,9 +226,8 @@ def discover(paths: Sequence[PathInput], *, legacy: bool | None = None) -> tuple
 
 
 def _is_word_or_pdf(path: Path) -> bool:
-    from .readers import sniff_format
-
     from ._files import open_regular
+    from .readers import sniff_format
 
     try:
         with open_regular(path) as fh:
