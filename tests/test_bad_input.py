@@ -29,14 +29,14 @@ EXPECTED: dict[str, tuple[str, str] | tuple[str, str, int, list[str]]] = {
     "random_bytes.docx": ("UnsupportedFormatError", "not a Word (.docx, .doc, .rtf, .odt) or PDF document"),
     "pdf_header_then_garbage.pdf": ("DocumentReadError", "the PDF cannot be read"),
     "truncated.pdf": ("DocumentReadError", "the PDF cannot be read"),
-    "not_a_zip.docx": ("DocumentReadError", "the file is a zip archive but not a Word document"),
+    "not_a_zip.docx": ("DocumentReadError", "the file is truncated or corrupt (a damaged zip archive"),
     "zip_without_document_xml.docx": ("DocumentReadError", "the file is a zip archive but not a Word document"),
     "docx_renamed.pdf": ("ok", "docx", 2, []),
     "pdf_renamed.docx": ("ok", "pdf", 2, []),
     "encrypted.pdf": ("EncryptedDocumentError", "the PDF is encrypted"),
     "password_protected.docx": ("EncryptedDocumentError", "the document is password-protected"),
     "zip_bomb.docx": ("DocumentReadError", "refusing to decompress word/document.xml (64.0 MB"),
-    "zip_bomb_lying_sizes.docx": ("DocumentReadError", "cannot open the Word document (BadZipFile"),
+    "zip_bomb_lying_sizes.docx": ("DocumentReadError", "the Word document is truncated or corrupt"),
     "xml_external_entity.docx": ("ok", "docx", 1, []),
     "xml_entity_expansion.docx": ("DocumentReadError", "cannot open the Word document (XMLSyntaxError"),
     "image_only.pdf": ("ok", "pdf", 0, ["needs_ocr"]),
@@ -84,7 +84,11 @@ def test_external_entities_are_never_fetched(outcomes: dict) -> None:
 
 @pytest.mark.slow
 def test_a_pdf_table_of_10000_rows_is_read_within_the_limits() -> None:
-    (outcome,) = planparse.parse_many([BAD / "table_10000_rows.pdf"], jobs=1, **LIMITS)
+    # Bounded by memory, not by a clock: no time limit here, so a loaded machine cannot fail
+    # it (issue 14). The time it takes is measured by benchmarks/hostile_timing.py.
+    (outcome,) = planparse.parse_many(
+        [BAD / "table_10000_rows.pdf"], jobs=1, timeout=None, max_memory_mb=LIMITS["max_memory_mb"]
+    )
     assert outcome.error is None, str(outcome.error)
     assert len(outcome.result.actions) == 10_000
     assert outcome.result.actions[-1].action == "Review case file sample 10000"

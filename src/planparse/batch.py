@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import errors as _errors
+from ._files import display_path
 from ._version import __version__
 from .errors import (
     DocumentReadError,
@@ -255,7 +256,7 @@ def discover(
                             skipped.append({"file": str(path), "reason": SKIPPED_TYPES[suffix]})
                         continue
                     if fname.startswith(IGNORED_PREFIXES):
-                        ignored.append(str(path))
+                        ignored.append(display_path(path))
                         continue
                     found.append((path, f"{base}/{rel}" if base else rel))
         else:
@@ -264,6 +265,7 @@ def discover(
     inputs: list[Input] = []
     taken: set[str] = set()
     for path, key in found:
+        key = display_path(key)  # a name not valid UTF-8 is filed under its escaped form
         unique, n = key, 1
         while unique.replace("/", "__").casefold() in taken:
             n += 1
@@ -271,34 +273,34 @@ def discover(
         taken.add(unique.replace("/", "__").casefold())
         item = Input(path, unique)
         if not path.exists():
-            item.problem = DocumentReadError("no such file or folder", str(path))
+            item.problem = DocumentReadError("no such file or folder", display_path(path))
         elif path.suffix.lower() in LEGACY_SUFFIXES and not legacy and not _is_word_or_pdf(path):
             item.problem = MissingDependencyError(
                 f"reading {path.suffix} files needs LibreOffice; install it or save the file as "
                 + (".xlsx" if path.suffix.lower() in (".ods", ".xls") else ".docx"),
-                str(path),
+                display_path(path),
             )
         inputs.append(item)
     return inputs, ignored
 
 
 def _is_word_or_pdf(path: Path) -> bool:
+    from ._files import open_regular
     from .readers import sniff_format
 
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
             head = fh.read(1 << 20)
-    except OSError:
+    except (OSError, DocumentReadError):
         return False
     return sniff_format(head) in ("docx", "pdf", "xlsx", "csv")
 
 
 def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    """The file's sha256; only a regular file is read (a FIFO or /dev/zero is refused)."""
+    from ._files import sha256_regular
+
+    return sha256_regular(path)
 
 
 # ---------------------------------------------------------------------------------------
@@ -463,9 +465,11 @@ def run_batch(
             if item.problem is None:
                 try:
                     sha = file_sha256(item.path)
+                except DocumentReadError as err:
+                    item.problem = err
                 except OSError as err:
                     item.problem = DocumentReadError(
-                        f"cannot be read ({err.strerror or err})", str(item.path)
+                        f"cannot be read ({err.strerror or err})", display_path(item.path)
                     )
             if item.problem is not None:
                 record(_failure_entry(item, sha, fingerprint, "error", item.problem))
@@ -495,7 +499,7 @@ def run_batch(
                 if done.kind == "ok":
                     entry = {
                         "key": item.key,
-                        "input": str(item.path),
+                        "input": display_path(item.path),
                         "sha256": done.summary.get("sha256", sha),
                         "planparse": __version__,
                         "options": fingerprint,
@@ -529,7 +533,7 @@ def _failure_entry(
 ) -> dict[str, Any]:
     return {
         "key": item.key,
-        "input": str(item.path),
+        "input": display_path(item.path),
         "sha256": sha,
         "planparse": __version__,
         "options": fingerprint,
@@ -588,7 +592,7 @@ def _rebuild(
                 entry = {**entry, "status": "failed", "error": "DocumentReadError",
                          "reason": f"its output {output.name} is missing or damaged ({err}); run again"}
             else:
-                document = str(item.path)
+                document = display_path(item.path)
                 summary.documents_read += 1
                 summary.actions += len(actions)
                 summary.warnings.update(warnings)
@@ -611,7 +615,7 @@ def _rebuild(
                 continue
         summary.failed += 1
         summary.failures.append(
-            {"document": str(item.path), "error": str(entry.get("error")), "reason": str(entry.get("reason"))}
+            {"document": display_path(item.path), "error": str(entry.get("error")), "reason": str(entry.get("reason"))}
         )
     if "jsonl" in formats:
         write_atomic(out / "actions.jsonl", jsonl.getvalue())

@@ -131,6 +131,13 @@ def write_output(payload: str | bytes, output: str | None) -> None:
         raise CliError(f"cannot write {output}: the folder {parent} does not exist")
     if not parent.is_dir():
         raise CliError(f"cannot write {output}: {parent} is a file, not a folder")
+    from ._write import OutputError, resolve_target
+
+    try:
+        # a symlink writes the file it names (the link stays); a FIFO or device is refused
+        path = resolve_target(path)
+    except OutputError as err:
+        raise CliError(f"cannot write {err}") from None
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         tmp.write_bytes(data)
@@ -453,6 +460,19 @@ def _on_sigterm(signum: int, frame: Any) -> None:
     global _TERMINATED
     _TERMINATED = True
     raise KeyboardInterrupt
+
+
+def _output_problem(output: str | None) -> str | None:
+    """Why ``-o output`` cannot be written, checked before any work; None when it can."""
+    if not output:
+        return None
+    from ._write import OutputError, resolve_target
+
+    try:
+        resolve_target(output)
+    except OutputError as err:
+        return str(err)
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from ._files import display_path, read_regular
 from .errors import DocumentReadError, InternalError, OptionsError, PlanparseError
 from .extract.document import document_info
 from .extract.legends import find_legends
@@ -36,16 +37,8 @@ def _load(source: SourceInput, name: str | None) -> tuple[bytes, str]:
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source), name or "document"
     if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        label = name or str(source)
-        try:
-            return path.read_bytes(), label
-        except FileNotFoundError as err:
-            raise DocumentReadError("no such file", label) from err
-        except IsADirectoryError as err:
-            raise DocumentReadError("is a directory, not a document", label) from err
-        except OSError as err:
-            raise DocumentReadError(f"cannot be read ({err.strerror or err})", label) from err
+        label = name or display_path(source)
+        return read_regular(source, label), label  # only regular files (issue 14)
     if hasattr(source, "read"):
         label = name or str(getattr(source, "name", "") or "document")
         if isinstance(source, io.TextIOBase) or "b" not in str(getattr(source, "mode", "b")):
@@ -137,7 +130,7 @@ def _parse(source: SourceInput, name: str | None, opts: ParseOptions) -> ParseRe
         )
     result = ParseResult(
         source=Source(
-            file=(name if name is not None else str(source))
+            file=(name if name is not None else display_path(source))
             if isinstance(source, (str, os.PathLike))
             else Path(label).name,
             sha256=hashlib.sha256(data).hexdigest(),

@@ -54,6 +54,9 @@ def build_records(
     """Normalise raw records; returns the records and the warnings they raised."""
     out: list[ActionRecord] = []
     warnings: list[ParseWarning] = []
+    # An owner cell merged over many rows comes as the same text for each: tidied and split
+    # once (issue 14). Keyed on the text; equal strings from one merged cell are one object.
+    owners_of: dict[str, tuple[str | None, list[Owner]]] = {}
     for raw, plan_id in zip(raws, plan_ids, strict=True):
         action_id = f"t{raw.table}-r{raw.rows[0]}" + (f"-{raw.item + 1}" if raw.item is not None else "")
         page = raw.pages[0] if raw.pages else None
@@ -68,7 +71,11 @@ def build_records(
             )
             for m in raw.milestones
         ]
-        owner_text = tidy(raw.owner_text) or None
+        raw_owner = raw.owner_text or ""
+        if raw_owner not in owners_of:
+            text = tidy(raw_owner) or None
+            owners_of[raw_owner] = (text, split_owners(text) if (split_owners and text) else [])
+        owner_text, owners = owners_of[raw_owner]
         out.append(
             ActionRecord(
                 id=action_id,
@@ -77,7 +84,7 @@ def build_records(
                 section=raw.section,
                 objective=tidy(raw.objective) or None,
                 action=tidy(raw.action),
-                owners=split_owners(owner_text) if (split_owners and owner_text) else [],
+                owners=[o.model_copy() for o in owners],
                 owner_text=owner_text,
                 deadline=_deadline(tidy(raw.deadline_text), warnings, action_id, page),
                 status=_status(raw.status_text, raw.status_fill, legends, warnings, action_id, page),

@@ -608,7 +608,11 @@ class _RowView:
         return [i for i, t in enumerate(self.own) if t.strip()]
 
 
-def _view(table: Table, grid: list[list[Cell | Covered | None]], r: int) -> _RowView:
+def _view(
+    table: Table, grid: list[list[Cell | Covered | None]], r: int, merged: dict[int, str] | None = None
+) -> _RowView:
+    """``merged`` caches a merged cell's tidied text by the cell's identity, so a cell merged
+    over many rows is rendered and tidied once, not once per row (issue 14)."""
     own, shown, fills, origins = [], [], [], []
     pages: set[int] = set(table.row_pages[r]) if r < len(table.row_pages) else set()
     for x in grid[r]:
@@ -621,7 +625,13 @@ def _view(table: Table, grid: list[list[Cell | Covered | None]], r: int) -> _Row
                 pages.update(x.pages)
         elif isinstance(x, Covered):
             own.append("")
-            shown.append(tidy(x.origin.text))
+            if merged is None:
+                shown.append(tidy(x.origin.text))
+            else:
+                key = id(x.origin)
+                if key not in merged:
+                    merged[key] = tidy(x.origin.text)
+                shown.append(merged[key])
             fills.append(x.origin.fill)
             origins.append(x.origin.row)
         else:
@@ -728,8 +738,9 @@ def rows_to_raw(
         for r in cmap.header_rows:
             note(r, "header", "header.chosen")
 
+    merged: dict[int, str] = {}  # the grid holds every origin cell alive while this runs
     for r in range(first, table.n_rows):
-        view = _view(table, grid, r)
+        view = _view(table, grid, r, merged)
         if not view.own_nonempty():
             note(r, "empty", "row.no_own_text")
             continue

@@ -64,6 +64,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..models import Deadline, Precision
+from .text import examined
 
 __all__ = ["DeadlineResult", "parse_deadline"]
 
@@ -93,8 +94,12 @@ def parse_deadline(text: str | None) -> DeadlineResult:
     tidy = " ".join(text.split())
     if not tidy:
         return DeadlineResult(None, [])
-    deadline, warnings = _parse_cached(tidy)
-    return DeadlineResult(deadline.model_copy(deep=True), list(warnings))
+    head = examined(tidy)
+    deadline, warnings = _parse_cached(head)
+    deadline = deadline.model_copy(deep=True)
+    if head is not tidy:
+        deadline.text = tidy  # the record keeps the full text; only the head was read
+    return DeadlineResult(deadline, list(warnings))
 
 
 # --------------------------------------------------------------------------------------------

@@ -67,6 +67,7 @@ from pathlib import Path
 from typing import Any
 
 from planparse.models import Owner
+from planparse.normalise.text import examined
 
 __all__ = ["split_owners", "model_dir", "source_dir", "build_pipeline", "load_pipeline"]
 
@@ -92,7 +93,7 @@ def split_owners(text: str | None) -> list[Owner]:
     """The owners named in one owner cell, in the order printed (empty for a blank cell)."""
     if text is None:
         return []
-    cleaned = _clean(text)
+    cleaned = _clean(examined(text))
     if not cleaned or re.sub(r" / ", "/", cleaned).strip(" .").lower() in _lexicon_stop_cells():
         return []
     doc = load_pipeline()(cleaned)

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..knowledge import KnowledgeError, entry_lines, load_toml
 from ..models import Rag, State, Status, StatusKind
-from .text import one_line
+from .text import examined, one_line
 
 RAGS: tuple[Rag, ...] = ("red", "amber", "yellow", "green", "blue")
 
@@ -117,6 +117,9 @@ def read_status(
     """
     legend = legend or {}
     words = one_line(text) or None
+    full_words = words
+    if words is not None:
+        words = examined(words)
     warnings: list[tuple[str, str]] = []
     fill_rag = rag_from_fill(fill)
     word_rag = rag_from_words(words)
@@ -143,7 +146,7 @@ def read_status(
             if not phrase.known:
                 warnings.append(("status_unknown", f"status {words!r} says nothing planparse knows; no state given"))
             return StatusReading(
-                Status(text=words, source="text", fill=fill, kind=phrase.kind, percent=phrase.percent), warnings, phrase
+                Status(text=full_words, source="text", fill=fill, kind=phrase.kind, percent=phrase.percent), warnings, phrase
             )
     if word_rag is not None and fill_rag is not None and word_rag != fill_rag:
         warnings.append(
@@ -159,7 +162,7 @@ def read_status(
         state = DEFAULT_STATES[rag]
     return StatusReading(
         Status(
-            text=words, rag=rag, state=state, meaning=meaning, source=source, fill=fill,  # type: ignore[arg-type]
+            text=full_words, rag=rag, state=state, meaning=meaning, source=source, fill=fill,  # type: ignore[arg-type]
             kind=phrase.kind if phrase else "lifecycle", percent=phrase.percent if phrase else None,
         ),
         warnings,

@@ -8,6 +8,21 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _MARKUP = re.compile(r"</?(?:p|ul|ol|li|b|i|u|em|strong|span|br)\b[^>]*>", re.I)
 
 
+# The most text any normaliser examines in one cell (deadlines, owners, status). A cell longer
+# than this is a pasted document, not a deadline or an owner list: the head is read and the
+# record keeps the full text. Bounds the work per cell whatever the input.
+MAX_EXAMINED_CHARS = 4000
+
+
+def examined(text: str, limit: int = MAX_EXAMINED_CHARS) -> str:
+    """The part of ``text`` a normaliser reads: all of it, or its head cut at a space."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    cut = head.rfind(" ", limit // 2)
+    return head[:cut] if cut > 0 else head
+
+
 def tidy(text: str | None) -> str:
     """Collapse runs of spaces on each line, drop blank lines and stray markup; keep words."""
     if not text:

@@ -31,7 +31,7 @@ def sniff_format(data: bytes) -> str:
     """Name the format of ``data`` from its content.
 
     Returns one of 'pdf', 'docx', 'xlsx', 'odt', 'ods', 'rtf', 'doc', 'xls', 'ole-encrypted',
-    'zip', 'csv' or 'unknown'.
+    'zip', 'zip-damaged' (starts like a zip but is truncated or corrupt), 'csv' or 'unknown'.
     """
     head = data[:1024]
     if b"%PDF-" in head:
@@ -57,13 +57,14 @@ def sniff_format(data: bytes) -> str:
                 if "xl/workbook.xml" in names:
                     return "xlsx"
                 if "mimetype" in names:
-                    mimetype = zf.read("mimetype")
+                    with zf.open("mimetype") as member:  # never inflate more than a few bytes
+                        mimetype = member.read(64)
                     if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
                         return "odt"
                     if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
                         return "ods"
-        except (zipfile.BadZipFile, OSError, ValueError, KeyError):
-            return "zip"
+        except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError, RuntimeError, NotImplementedError):
+            return "zip-damaged"
         return "zip"
     from .csv import looks_like_csv
 
@@ -108,6 +109,10 @@ def read_document(data: bytes, name: str, options: ParseOptions) -> ReadResult:
         from .docx import read_docx
 
         return ReadResult(read_docx(convert_to_docx(data, name, fmt), name), "docx", fmt)
+    if fmt == "zip-damaged":
+        raise DocumentReadError(
+            "the file is truncated or corrupt (a damaged zip archive, as a .docx is)", name
+        )
     if fmt == "zip":
         raise DocumentReadError(
             "the file is a zip archive but not a Word document or Excel workbook "

@@ -52,7 +52,11 @@ def read_docx(data: bytes, name: str) -> Layout:
     readable Word package, including zip bombs and XML entity bombs.
     """
     check_archive(data, name)
-    main = open_package(data, name)
+    from ._zip_budget import ZipBudget, inflate_members, repack_stored
+
+    # Inflated here as a stream under a running budget; the loader only copies (issue 14).
+    members = inflate_members(data, name, ZipBudget(MAX_TOTAL_UNCOMPRESSED, MAX_TOTAL_UNCOMPRESSED))
+    main = open_package(repack_stored(members), name)
     try:
         return package_to_layout(main)
     except (ValueError, KeyError, IndexError, RecursionError, etree.LxmlError) as err:
@@ -129,7 +133,10 @@ def open_package(data: bytes, name: str) -> Part:
 
 
 def _describe(err: BaseException) -> str:
-    text = str(err).strip()
+    """The error on one line, in at most 160 characters (an XML error could span two lines)."""
+    text = " ".join(str(err).split())
+    if len(text) > 160:
+        text = text[:157].rstrip() + "..."
     return f"{type(err).__name__}: {text}" if text else type(err).__name__
 
 

@@ -15,6 +15,7 @@ error: the layout comes back empty with a ``needs_ocr`` warning.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,8 +23,26 @@ from ..errors import DocumentReadError, EncryptedDocumentError, PlanparseError
 from ..layout import Layout
 from ..options import ParseOptions
 from ._pdf_assemble import assemble
+from ._pdf_budget import OverBudget, check_page
 from ._pdf_model import PageData
 from ._pdf_page import CELL_PAD, extract_page
+
+# pdfminer logs warnings about damaged files; with no handler configured, Python's last-resort
+# handler printed them on stderr (issue 14). A NullHandler keeps them off the terminal; an
+# application that configures logging still receives them.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+
+MAX_REASON_CHARS = 160
+
+
+def _reason(err: BaseException) -> str:
+    """A library error in a few words on one line (pdfminer can dump thousands of tokens)."""
+    text = " ".join(str(err).split())
+    if len(text) > MAX_REASON_CHARS:
+        text = text[: MAX_REASON_CHARS - 3].rstrip() + "..."
+    name = type(err).__name__
+    return f"{name}: {text}" if text else name
+
 
 NEEDS_OCR = (
     "this PDF has no text layer; it needs OCR (run it through an OCR tool such as "
@@ -62,7 +81,7 @@ def _open(data: bytes, name: str, password: str | None) -> Any:
                 "the PDF is encrypted; pass its password with --password (password= in Python)",
                 name,
             ) from err
-        raise DocumentReadError(f"the PDF cannot be read (corrupt or truncated?): {err}", name) from err
+        raise DocumentReadError(f"the PDF cannot be read (corrupt or truncated?): {_reason(err)}", name) from err
 
 
 def _close_quietly(pdf: Any) -> None:
@@ -90,6 +109,12 @@ def read_pdf(data: bytes, name: str, options: ParseOptions) -> Layout:
                     carried = []
                 page = all_pages[i]
                 try:
+                    try:
+                        check_page(page.page_obj)
+                    except OverBudget as over:
+                        warnings.append(("page_over_budget", f"page {i + 1} skipped: {over}", i + 1))
+                        carried = []
+                        continue
                     pages.append(extract_page(page, i + 1, carried))
                     last = pages[-1].fragments[-1] if pages[-1].fragments else None
                     carried = (
@@ -112,7 +137,7 @@ def read_pdf(data: bytes, name: str, options: ParseOptions) -> Layout:
                     name,
                 ) from err
             raise DocumentReadError(
-                f"the PDF cannot be read (corrupt or truncated?): {type(err).__name__}: {err}",
+                f"the PDF cannot be read (corrupt or truncated?): {_reason(err)}",
                 name,
             ) from err
     finally:
