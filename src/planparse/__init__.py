@@ -41,6 +41,7 @@ from .models import (
     TableSummary,
     json_schema,
 )
+from .diff import DiffResult, diff
 from .options import ParseOptions
 from .pipeline import parse
 
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ActionRecord",
     "Deadline",
+    "DiffResult",
     "DocumentInfo",
     "DocumentReadError",
     "DocumentTimeoutError",
@@ -75,6 +77,7 @@ __all__ = [
     "UnsupportedFormatError",
     "WorkerCrashError",
     "__version__",
+    "diff",
     "json_schema",
     "parse",
     "parse_many",

@@ -97,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("schema", help="print the JSON Schema of the output")
     s.add_argument("-o", "--output", help="write the schema to this file")
+
+    from ._cli_review import register  # diff and review live in their own module
+
+    register(sub)
     return parser
 
 
@@ -150,6 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print("planparse: error: a command is required (parse, inspect, batch, schema)", file=sys.stderr)
         return EXIT_USAGE
+    if getattr(args, "handler", None) is not None:  # commands registered by other modules
+        return int(args.handler(args))
 
     if args.command == "schema":
         from .models import json_schema

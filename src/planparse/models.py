@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """Version of the JSON output contract (major.minor; minor bumps only add fields)."""
 
 DocumentKind = Literal[
@@ -151,7 +151,13 @@ class Provenance(_Model):
 class ActionRecord(_Model):
     """One action of a plan, with everything the plan says about it."""
 
-    id: str = Field(description="Stable id: the same file gives the same ids.")
+    id: str = Field(
+        description=(
+            "Content id: p<plan number>[-<ref>]-<8 hex of a hash of the normalised action text>, "
+            "-2, -3 ... added when two actions would share one; the same action keeps it in a "
+            "revised edition (see docs/provenance.md)."
+        )
+    )
     plan: str | None = Field(default=None, description="Id of the plan (see `plans`) the action belongs to.")
     ref: str | None = Field(default=None, description='Reference as printed without punctuation ("3b", "2.2").')
     section: Section | None = Field(default=None, description="The part of the plan the action is in.")
