@@ -26,6 +26,7 @@ from .errors import (
 from .models import (
     SCHEMA_VERSION,
     ActionRecord,
+    CellRef,
     Deadline,
     DocumentInfo,
     Legends,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ActionRecord",
+    "CellRef",
     "Deadline",
     "DiffResult",
     "DocumentInfo",

@@ -11,6 +11,7 @@ from typing import IO, Any
 from .errors import DocumentReadError, PlanparseError
 from .extract.document import document_info
 from .extract.legends import find_legends
+from .extract.provenance import add_cell_provenance
 from .extract.plans import PlanFinding, find_plans
 from .extract.records import build_records
 from .extract.trace import Trace
@@ -59,6 +60,7 @@ def extract_layout(
 
         splitter = split_owners
     records, warnings = build_records(finding.records, finding.record_plan, legends, splitter)
+    add_cell_provenance(layout, finding.records, records)
     return info, legends, finding, records, warnings
 
 
