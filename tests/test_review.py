@@ -60,3 +60,19 @@ def test_clicking_the_third_record_highlights_its_cells(tmp_path: Path, fmt: str
                 assert (tmp_path / "review.png").stat().st_size > 10_000
         finally:
             browser.close()
+
+
+def test_batch_review_writes_a_page_per_document_and_an_index(tmp_path: Path) -> None:
+    docs = tmp_path / "in"
+    docs.mkdir()
+    for src in (FIXTURES / "pdf" / "csp_action_plan.pdf", FIXTURES / "docx" / "seed003_scr_action_plan.docx"):
+        shutil.copy(src, docs / src.name)
+    (docs / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    out = tmp_path / "out"
+    assert main(["batch", str(docs), "-o", str(out), "-j", "1", "-q", "--review"]) == 1  # one failed
+    index = (out / "review" / "index.html").read_text(encoding="utf-8")
+    pages = sorted(p.name for p in (out / "review").glob("*.html") if p.name != "index.html")
+    assert len(pages) == 2
+    for name in pages:
+        assert f'href="{name}"' in index
+    assert "broken.pdf" in index.split('id="failures"')[1]

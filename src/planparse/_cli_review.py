@@ -44,6 +44,14 @@ def register(sub: Any) -> None:
     r.add_argument("--password", help="password of encrypted PDFs")
     r.set_defaults(handler=_review)
 
+    batch = sub.choices.get("batch")
+    if batch is not None:
+        batch.add_argument(
+            "--review", action="store_true",
+            help="also write a review page per document and an index page to OUT_DIR/review/",
+        )
+        batch.set_defaults(handler=_batch_with_review)
+
 
 def _load(path: str, password: str | None) -> Any:
     from .diff import load_result
@@ -88,3 +96,31 @@ def _review(args: argparse.Namespace) -> int:
             continue
         print(target)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _batch_with_review(args: argparse.Namespace) -> int:
+    """``planparse batch`` as usual, then with ``--review`` a page per document read and an
+    index listing documents, their record and warning counts, and the failures."""
+    import json
+
+    from . import cli
+    from .errors import PlanparseError
+    from .review import write_index, write_review
+
+    code = cli._batch(args)
+    if not getattr(args, "review", False):
+        return code
+    out = Path(args.output_dir)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    pages = []
+    for k, doc in enumerate(summary.get("documents", [])):
+        name = f"{k + 1:04d}-{Path(doc['document']).name}.html"
+        try:
+            write_review(doc["document"], out / "review" / name, password=args.password)
+        except PlanparseError as err:
+            doc = {**doc, "review_error": str(err)}
+            name = ""
+        pages.append({**doc, "page": name})
+    write_index(out / "review" / "index.html", pages, summary.get("failures", []))
+    print(f"planparse: review pages -> {out / 'review' / 'index.html'}")
+    return code

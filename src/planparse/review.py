@@ -119,16 +119,26 @@ def review_context(result: ParseResult, layout: Layout, data: bytes) -> dict[str
     }
 
 
-def render_review(context: dict[str, Any]) -> str:
+def _env() -> Any:
     import jinja2
 
-    env = jinja2.Environment(
+    return jinja2.Environment(
         loader=jinja2.PackageLoader("planparse", "templates"),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return env.get_template("review.html.j2").render(**context)
+
+
+def render_review(context: dict[str, Any]) -> str:
+    return str(_env().get_template("review.html.j2").render(**context))
+
+
+def write_index(output: Path, documents: list[dict[str, Any]], failures: list[dict[str, str]]) -> None:
+    """The batch index page: each document with its counts and a link to its page, and the failures."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    html = _env().get_template("index.html.j2").render(documents=documents, failures=failures)
+    output.write_text(str(html), encoding="utf-8")
 
 
 def write_review(source: str | Path, output: str | Path, **options: Any) -> ParseResult:
