@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from planparse.extract.columns import field_for_heading
+from planparse.extract.ids import base_id
 from planparse.extract.legends import codes_legend_from_text, find_legends, rag_legend_from_text
 from planparse.extract.plans import find_plans
-from planparse.extract.ids import base_id
 from planparse.extract.records import build_records
 from planparse.extract.tables import parse_section
 from planparse.layout import Cell, Heading, Layout, Para, Paragraph, Table

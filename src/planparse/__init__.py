@@ -11,6 +11,7 @@ exceptions; everything else is private and may change.
 from typing import TYPE_CHECKING
 
 from ._version import __version__
+from .diff import DiffResult, diff
 from .errors import (
     DocumentReadError,
     DocumentTimeoutError,
@@ -42,7 +43,6 @@ from .models import (
     TableSummary,
     json_schema,
 )
-from .diff import DiffResult, diff
 from .options import ParseOptions
 from .pipeline import parse
 

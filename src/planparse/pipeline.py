@@ -11,8 +11,8 @@ from typing import IO, Any
 from .errors import DocumentReadError, PlanparseError
 from .extract.document import document_info
 from .extract.legends import find_legends
-from .extract.provenance import add_cell_provenance
 from .extract.plans import PlanFinding, find_plans
+from .extract.provenance import add_cell_provenance
 from .extract.records import build_records
 from .extract.trace import Trace
 from .layout import Layout
