@@ -10,13 +10,15 @@ came from, only whether its cells carry boxes.
 from __future__ import annotations
 
 from ..layout import Cell, Covered, Layout, Table
+
+Grid = list[list[Cell | Covered | None]]
 from ..models import ActionRecord, CellRef
 from .tables import RawRecord
 
 
-def cells_of(table: Table, raw: RawRecord) -> dict[str, list[Cell]]:
-    """Field -> the distinct cells (merge origins) it was read from, in row order."""
-    grid = table.grid()
+def cells_of(grid: Grid, raw: RawRecord) -> dict[str, list[Cell]]:
+    """Field -> the distinct cells (merge origins) it was read from, in row order
+    (``grid`` is the record's table's :meth:`Table.grid`)."""
     out: dict[str, list[Cell]] = {}
     for name, cols in raw.columns.items():
         seen: list[Cell] = []
@@ -42,11 +44,14 @@ def cell_refs(table: Table, cell: Cell) -> list[CellRef]:
 def add_cell_provenance(layout: Layout, raws: list[RawRecord], records: list[ActionRecord]) -> None:
     """Fill ``record.provenance.cells`` for every record (records and raws in the same order)."""
     tables = layout.tables()
+    grids: dict[int, Grid] = {}  # one grid per table: a 10,000-row table must stay linear
     for raw, record in zip(raws, records, strict=True):
         if not 0 <= raw.table < len(tables):
             continue
         table = tables[raw.table]
+        if raw.table not in grids:
+            grids[raw.table] = table.grid()
         record.provenance.cells = {
             name: [ref for cell in cells for ref in cell_refs(table, cell)]
-            for name, cells in cells_of(table, raw).items()
+            for name, cells in cells_of(grids[raw.table], raw).items()
         }
