@@ -10,10 +10,10 @@ came from, only whether its cells carry boxes.
 from __future__ import annotations
 
 from ..layout import Cell, Covered, Layout, Table
-
-Grid = list[list[Cell | Covered | None]]
 from ..models import ActionRecord, CellRef
 from .tables import RawRecord
+
+Grid = list[list[Cell | Covered | None]]
 
 
 def cells_of(grid: Grid, raw: RawRecord) -> dict[str, list[Cell]]:
