@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from planparse.extract.columns import field_for_heading
+from planparse.extract.ids import base_id
 from planparse.extract.legends import codes_legend_from_text, find_legends, rag_legend_from_text
 from planparse.extract.plans import find_plans
 from planparse.extract.records import build_records
@@ -223,11 +224,11 @@ def test_business_plan_row_gives_one_action_per_bullet_with_paired_milestones() 
     finding = find_plans(Layout(blocks=[table]))
     records, warnings = build_records(finding.records, finding.record_plan, find_legends(Layout(blocks=[])), None)
     assert [(r.id, r.action, r.deadline.text if r.deadline else None) for r in records] == [
-        ("t0-r1-1", "Amend planning documentation", "By 30/09/13"),
-        ("t0-r1-2", "Include tools in training", "By 31/04/14"),
-        ("t0-r1-3", "Audit practice", "On-Going"),
-        ("t0-r2-1", "Implement strategy", None),
-        ("t0-r2-2", "Review thresholds", None),
+        (base_id("plan-1", None, "Amend planning documentation"), "Amend planning documentation", "By 30/09/13"),
+        (base_id("plan-1", None, "Include tools in training"), "Include tools in training", "By 31/04/14"),
+        (base_id("plan-1", None, "Audit practice"), "Audit practice", "On-Going"),
+        (base_id("plan-1", None, "Implement strategy"), "Implement strategy", None),
+        (base_id("plan-1", None, "Review thresholds"), "Review thresholds", None),
     ]
     assert records[0].objective == "Strengthening the analysis of risk"
     assert records[1].deadline is not None and records[1].deadline.date is not None

@@ -11,6 +11,7 @@ exceptions; everything else is private and may change.
 from typing import TYPE_CHECKING
 
 from ._version import __version__
+from .diff import DiffResult, diff
 from .errors import (
     DocumentReadError,
     DocumentTimeoutError,
@@ -26,6 +27,7 @@ from .errors import (
 from .models import (
     SCHEMA_VERSION,
     ActionRecord,
+    CellRef,
     Deadline,
     DocumentInfo,
     Legends,
@@ -49,7 +51,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ActionRecord",
+    "CellRef",
     "Deadline",
+    "DiffResult",
     "DocumentInfo",
     "DocumentReadError",
     "DocumentTimeoutError",
@@ -75,6 +79,7 @@ __all__ = [
     "UnsupportedFormatError",
     "WorkerCrashError",
     "__version__",
+    "diff",
     "json_schema",
     "parse",
     "parse_many",

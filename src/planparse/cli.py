@@ -403,6 +403,10 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         add(p)
+
+    from ._cli_review import register  # diff and review live in their own module
+
+    register(sub)
     return parser
 
 
@@ -486,12 +490,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"planparse: error: a command is required ({', '.join(COMMANDS)})", file=sys.stderr)
         return EXIT_USAGE
-
     handler = _configure_logging(args.verbose, args.quiet)
     previous_term = None
     if threading_main():
         previous_term = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
+        if getattr(args, "handler", None) is not None:  # commands registered by other modules
+            return int(args.handler(args))
         return COMMANDS[args.command][3](args)
     except CliError as err:
         print(f"planparse: {err}", file=sys.stderr)

@@ -40,6 +40,18 @@ def render_paras(paras: list[Para]) -> str:
     return "\n".join(p.render() for p in paras if p.text)
 
 
+@dataclass(slots=True, frozen=True)
+class Box:
+    """Where a cell (or one page's part of it) is printed: a page and a rectangle in PDF
+    points, top-left origin (x0, top, x1, bottom), as pdfplumber measures them."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
 @dataclass(slots=True)
 class Cell:
     """One table cell as printed, at grid position (row, col) with its span."""
@@ -55,6 +67,9 @@ class Cell:
     """1-based pages the cell is printed on (empty when the format has no pages)."""
     tables: list[Table] = field(default_factory=list)
     """Tables nested inside this cell."""
+    boxes: list[Box] = field(default_factory=list)
+    """Where the cell is printed, one box per page it sits on (empty when the format has no
+    page geometry, as in Word, where the cell is found by its table, row and col)."""
 
     @property
     def text(self) -> str:

@@ -165,18 +165,50 @@ class Milestone(_Model):
     progress: str | None = Field(default=None, description="Progress text printed against the milestone.")
 
 
+class CellRef(_Model):
+    """One cell a value was read from, in a form a person can find it by.
+
+    PDF: ``page`` and ``bbox`` (one entry per page when a page break cuts the cell).
+    Word: ``table``, ``row`` and ``col`` in the document's own grid, merges resolved (a
+    merged cell is named by its top-left grid position).
+    """
+
+    page: int | None = Field(default=None, description="1-based page (PDF).")
+    bbox: list[float] | None = Field(
+        default=None,
+        description="[x0, top, x1, bottom] in PDF points from the page's top-left corner, as pdfplumber gives (PDF).",
+    )
+    table: int | None = Field(default=None, description="Table index in the document, 0-based (Word).")
+    row: int | None = Field(default=None, description="0-based grid row of the cell (Word).")
+    col: int | None = Field(default=None, description="0-based grid column of the cell (Word).")
+
+
 class Provenance(_Model):
     """Where in the source an action was printed."""
 
     table: int = Field(description="Index of the table in the document (0-based, document order).")
     pages: list[int] = Field(default_factory=list, description="1-based pages the rows sit on (PDF).")
     rows: list[int] = Field(description="0-based row indexes in the table (after joining pages).")
+    cells: dict[str, list[CellRef]] = Field(
+        default_factory=dict,
+        description=(
+            "Field (action, ref, objective, owner, deadline, status, progress, evidence) -> the "
+            "cells it was read from, over all the record's rows (milestone sub-rows included). "
+            "Added in 1.1."
+        ),
+    )
 
 
 class ActionRecord(_Model):
     """One action of a plan, with everything the plan says about it."""
 
-    id: str = Field(description="Stable id: the same file gives the same ids.")
+    id: str = Field(
+        description=(
+            "Content id: p<plan number>[-<ref>]-<8 hex of a hash of the normalised action text>, "
+            "-2, -3 ... added when two actions would share one; the same action keeps it in a "
+            "revised edition (see docs/provenance.md)."
+        )
+    )
     plan: str | None = Field(default=None, description="Id of the plan (see `plans`) the action belongs to.")
     ref: str | None = Field(default=None, description='Reference as printed without punctuation ("3b", "2.2").')
     section: Section | None = Field(default=None, description="The part of the plan the action is in.")

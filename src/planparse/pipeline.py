@@ -15,6 +15,7 @@ from .errors import DocumentReadError, InternalError, OptionsError, PlanparseErr
 from .extract.document import document_info
 from .extract.legends import find_legends
 from .extract.plans import PlanFinding, find_plans
+from .extract.provenance import add_cell_provenance
 from .extract.records import build_records
 from .extract.trace import Trace
 from .layout import Layout
@@ -70,6 +71,7 @@ def extract_layout(
 
         splitter = owner_splitter()
     records, warnings = build_records(finding.records, finding.record_plan, legends, splitter)
+    add_cell_provenance(layout, finding.records, records)
     return info, legends, finding, records, warnings
 
 

@@ -22,6 +22,7 @@ from ..models import (
 from ..normalise.dates import parse_deadline
 from ..normalise.status import read_status
 from ..normalise.text import tidy
+from .ids import IdAllocator
 from .tables import RawRecord
 
 OwnerSplitter = Callable[[str], list[Owner]]
@@ -57,8 +58,9 @@ def build_records(
     # An owner cell merged over many rows comes as the same text for each: tidied and split
     # once (issue 14). Keyed on the text; equal strings from one merged cell are one object.
     owners_of: dict[str, tuple[str | None, list[Owner]]] = {}
+    ids = IdAllocator()
     for raw, plan_id in zip(raws, plan_ids, strict=True):
-        action_id = f"t{raw.table}-r{raw.rows[0]}" + (f"-{raw.item + 1}" if raw.item is not None else "")
+        action_id = ids.allocate(plan_id, raw.ref, tidy(raw.action))
         page = raw.pages[0] if raw.pages else None
         for code, message in raw.notes:
             warnings.append(ParseWarning(code=code, message=message, page=page, action=action_id))

@@ -102,6 +102,12 @@ class RawRecord:
     """Position of the action in a cell that lists several (business-plan rows), else None."""
     notes: list[tuple[str, str]] = field(default_factory=list)
     """(code, message) warnings raised while reading the row."""
+    columns: dict[str, list[int]] = field(default_factory=dict)
+    """Output field -> grid columns it was read from (for locatable provenance)."""
+
+
+def _field_columns(**cols: list[int | None] | list[int]) -> dict[str, list[int]]:
+    return {name: [c for c in cs if c is not None] for name, cs in cols.items() if any(c is not None for c in cs)}
 
 
 # --------------------------------------------------------------------------- header
@@ -802,6 +808,10 @@ def rows_to_raw(
                 progress=_join([view.shown[c] for c in progress_cs]),
                 evidence=view.shown[evidence_c] if evidence_c is not None and view.shown[evidence_c] else None,
                 fields={n: view.shown[i] for i, n in enumerate(names)},
+                columns=_field_columns(
+                    action=[action_c], ref=[ref_c], objective=[objective_c], owner=owner_cs,
+                    deadline=[deadline_c], status=[status_c], progress=progress_cs, evidence=[evidence_c],
+                ),
             )
             listed = split_listed_actions(base, cmap.headings[action_c])
             records.extend(listed)
@@ -930,6 +940,7 @@ def split_listed_actions(raw: RawRecord, action_heading: str) -> list[RawRecord]
             evidence=raw.evidence,
             fields=dict(raw.fields),
             item=k,
+            columns={k2: list(v) for k2, v in raw.columns.items()},
         )
         if k == 0 and not paired and deadlines:
             rec.notes.append((

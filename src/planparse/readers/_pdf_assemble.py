@@ -46,7 +46,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..layout import Block, Cell, Heading, Layout, Para, Paragraph, Table
+from ..layout import Block, Box, Cell, Heading, Layout, Para, Paragraph, Table
 from ._pdf_model import FragCell, Fragment, Line, PageData
 from ._pdf_text import NUMBERED, Lexicon, continue_paras, document_lexicon, lines_to_paras
 
@@ -131,6 +131,11 @@ class _BCell:
     pages: set[int]
     at_right: bool
     ruled: bool
+    boxes: list[Box]
+
+
+def _box(page: int, cell: FragCell) -> Box:
+    return Box(page, round(cell.x0, 2), round(cell.top, 2), round(cell.x1, 2), round(cell.bottom, 2))
 
 
 def _cell_paras(cell: FragCell, lexicon: Lexicon | None = None) -> list[Para]:
@@ -226,6 +231,7 @@ class TableBuilder:
                     {frag.page},
                     abs(cell.x1 - frag.xs[-1]) < 0.5,
                     frag.ruled,
+                    [_box(frag.page, cell)],
                 )
             )
         for r in range(r0, frag.n_rows):
@@ -381,6 +387,7 @@ class TableBuilder:
             else:
                 continue
             target.pages.add(frag.page)
+            target.boxes.append(_box(frag.page, cell))
             target.fill = target.fill or cell.fill
             consumed.add(id(cell))
         self._append(frag, r0, last if cont else last + 1, consumed)
@@ -404,7 +411,7 @@ class TableBuilder:
             c0 = col(c.x0)
             span = max(1, col(c.x1) - c0)
             cells.append(
-                Cell(c.row, c0, c.paras, c.row_span, span, c.fill, sorted(c.pages))
+                Cell(c.row, c0, c.paras, c.row_span, span, c.fill, sorted(c.pages), boxes=list(c.boxes))
             )
         cells.sort(key=lambda c: (c.row, c.col))
         header = self.repeated_header or self._guess_header(cells)
