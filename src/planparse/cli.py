@@ -490,7 +490,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"planparse: error: a command is required ({', '.join(COMMANDS)})", file=sys.stderr)
         return EXIT_USAGE
-    handler = _configure_logging(args.verbose, args.quiet)
+    handler = _configure_logging(getattr(args, "verbose", 0), getattr(args, "quiet", False))
     previous_term = None
     if threading_main():
         previous_term = signal.signal(signal.SIGTERM, _on_sigterm)
