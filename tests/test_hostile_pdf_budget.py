@@ -71,3 +71,22 @@ def test_an_ordinary_page_is_within_every_budget() -> None:
     result = planparse.parse(mb.table_pdf(mb.big_table_rows(200)), name="ok.pdf")
     assert len(result.actions) == 200
     assert not [w for w in result.warnings if w.code == "page_over_budget"]
+
+
+def test_flate_data_that_does_not_inflate_is_left_to_pdfminer_not_a_failure() -> None:
+    # Encrypted PDFs (and some producers) give raw stream bytes that are not zlib data: the
+    # budget must not turn a readable document into a failure (two real documents did).
+    from planparse.readers._pdf_budget import _inflate, _Spent
+
+    class Stream:
+        rawdata = b"\x8f\x13 not zlib at all"
+        data = None
+        decipher = None
+
+        def get_filters(self) -> list[tuple[str, dict[str, object]]]:
+            return [("FlateDecode", {})]
+
+    assert _inflate(Stream(), _Spent()) == b""
+    enc = Stream()
+    enc.decipher = object()  # type: ignore[assignment]
+    assert _inflate(enc, _Spent()) == b""

@@ -53,17 +53,22 @@ def _inflate(stream: Any, spent: _Spent) -> bytes:
     if not names:
         data = raw
     elif names == ["FlateDecode"] or names == ["Fl"]:
+        if getattr(stream, "decipher", None) is not None:
+            return b""  # encrypted: the raw bytes are not zlib data; left to pdfminer
         d = zlib.decompressobj()
         parts: list[bytes] = []
-        chunk = d.decompress(raw, 1 << 20)
-        while True:
-            parts.append(chunk)
-            spent.inflated += len(chunk)
-            if spent.inflated > MAX_INFLATED_BYTES:
-                raise OverBudget(f"its content inflates to more than {MAX_INFLATED_BYTES // (1024 * 1024)} MB")
-            if d.eof or not d.unconsumed_tail:
-                break
-            chunk = d.decompress(d.unconsumed_tail, 1 << 20)
+        try:
+            chunk = d.decompress(raw, 1 << 20)
+            while True:
+                parts.append(chunk)
+                spent.inflated += len(chunk)
+                if spent.inflated > MAX_INFLATED_BYTES:
+                    raise OverBudget(f"its content inflates to more than {MAX_INFLATED_BYTES // (1024 * 1024)} MB")
+                if d.eof or not d.unconsumed_tail:
+                    break
+                chunk = d.decompress(d.unconsumed_tail, 1 << 20)
+        except zlib.error:
+            pass  # damaged or unusual data: what inflated is costed, the rest left to pdfminer
         return b"".join(parts)
     else:
         return b""  # other filters: left to pdfminer (no cheap bounded decoder here)
