@@ -11,6 +11,7 @@ import docx
 import pytest
 
 import planparse
+import planparse._lazy
 import planparse.normalise.owners as owners_module
 from planparse.layout import Para
 
@@ -50,6 +51,8 @@ def counts(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
 
     monkeypatch.setattr(Para, "render", render)
     monkeypatch.setattr(owners_module, "split_owners", split)
+    # parse() takes the splitter from the thread-safe loader, which keeps the first one loaded
+    monkeypatch.setattr(planparse._lazy, "owner_splitter", lambda: split)
     return seen
 
 

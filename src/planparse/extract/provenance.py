@@ -16,9 +16,18 @@ from .tables import RawRecord
 Grid = list[list[Cell | Covered | None]]
 
 
-def cells_of(grid: Grid, raw: RawRecord) -> dict[str, list[Cell]]:
+def cells_of(grid: Grid, raw: RawRecord, blank: dict[int, bool] | None = None) -> dict[str, list[Cell]]:
     """Field -> the distinct cells (merge origins) it was read from, in row order
-    (``grid`` is the record's table's :meth:`Table.grid`)."""
+    (``grid`` is the record's table's :meth:`Table.grid`). ``blank`` caches whether a cell
+    is empty by its identity, for the cells of one layout: a cell merged over many rows is
+    met by every record of those rows and is rendered once (issue 14)."""
+    blank = {} if blank is None else blank
+
+    def empty(cell: Cell) -> bool:
+        if id(cell) not in blank:
+            blank[id(cell)] = cell.is_empty
+        return blank[id(cell)]
+
     out: dict[str, list[Cell]] = {}
     for name, cols in raw.columns.items():
         seen: list[Cell] = []
@@ -28,7 +37,7 @@ def cells_of(grid: Grid, raw: RawRecord) -> dict[str, list[Cell]]:
             for c in cols:
                 x = grid[r][c] if c < len(grid[r]) else None
                 cell = x.origin if isinstance(x, Covered) else x
-                if cell is not None and not cell.is_empty and all(cell is not s for s in seen):
+                if cell is not None and all(cell is not s for s in seen) and not empty(cell):
                     seen.append(cell)
         if seen:
             out[name] = seen
@@ -45,6 +54,7 @@ def add_cell_provenance(layout: Layout, raws: list[RawRecord], records: list[Act
     """Fill ``record.provenance.cells`` for every record (records and raws in the same order)."""
     tables = layout.tables()
     grids: dict[int, Grid] = {}  # one grid per table: a 10,000-row table must stay linear
+    blank: dict[int, bool] = {}  # the layout's cells live through this call: ids are safe
     for raw, record in zip(raws, records, strict=True):
         if not 0 <= raw.table < len(tables):
             continue
@@ -53,5 +63,5 @@ def add_cell_provenance(layout: Layout, raws: list[RawRecord], records: list[Act
             grids[raw.table] = table.grid()
         record.provenance.cells = {
             name: [ref for cell in cells for ref in cell_refs(table, cell)]
-            for name, cells in cells_of(grids[raw.table], raw).items()
+            for name, cells in cells_of(grids[raw.table], raw, blank).items()
         }
