@@ -109,12 +109,15 @@ def test_xlsx_opens_in_libreoffice(tmp_path: Path) -> None:
     out = tmp_path / "seed0.xlsx"
     assert run("parse", SEED0, "-o", str(out)).returncode == 0
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(out)],
+        # filter options: comma, double quote, UTF-8 (76)
+        ["soffice", "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",
+         "--outdir", str(tmp_path), str(out)],
         check=True, capture_output=True, timeout=300,
     )
     with (tmp_path / "seed0.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
-    assert len(rows) == 46 and rows[1][1] == "t0-r1"
+    first = planparse.parse(ROOT / SEED0).actions[0]
+    assert len(rows) == 46 and rows[1][1] == first.id
 
 
 def test_milestone_sheet_rows_link_to_their_action() -> None:
