@@ -521,3 +521,17 @@ def test_a_category_column_beside_the_task_description_is_not_the_action() -> No
             ["4", "Solution Presentation", "Book the room", "Vasu", ""]]
     fields = _fields(["S.No", "Task Category", "Task Description", "Owner", "Status"], rows)
     assert fields == ["ref", None, "action", "owner", "status"]
+
+
+def test_an_action_log_with_no_header_row_is_read_from_its_cells() -> None:
+    rows = [["Circulate minutes and actions from the fifteenth meeting", "KK", "New"],
+            ["Establish date and objectives for the next workshop", "All", "Ongoing"]]
+    cells = [_cell(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row)]
+    finding = find_plans(Layout(blocks=[Table(cells=cells, n_rows=2, n_cols=3, header_rows=0)]))
+    assert [(r.action, r.owner_text, r.status_text) for r in finding.records] == [
+        ("Circulate minutes and actions from the fifteenth meeting", "KK", "New"),
+        ("Establish date and objectives for the next workshop", "All", "Ongoing"),
+    ]
+    # without a column of status words nothing is certain enough: not a plan
+    cells = [_cell(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row[:2])]
+    assert find_plans(Layout(blocks=[Table(cells=cells, n_rows=2, n_cols=2, header_rows=0)])).records == []

@@ -169,7 +169,7 @@ def find_header(table: Table, cues: Cues | None = None, trace: TableTrace | None
             loose = r
     if best is None:
         if loose is None:
-            return None
+            return _headerless(table, grid, trace)
         # A header naming only the action column: a plan if the cells show what the other
         # headings do not (dates, owners, RAG words); see _infer_from_content.
         cmap = _column_map(table, grid, loose, cues)
@@ -181,6 +181,45 @@ def find_header(table: Table, cues: Cues | None = None, trace: TableTrace | None
                 f"row {loose} names only the action column and the cells show no owner, deadline, status or progress"]))
         return None
     return _column_map(table, grid, best[0], cues)
+
+
+_INITIALS = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}(?:\s*[/,&]\s*|\s+and\s+)?)+$|^all$", re.I)
+
+
+def _headerless(table: Table, grid: list[list[Cell | Covered | None]], trace: TableTrace | None) -> ColumnMap | None:
+    """A small action log printed with no header row (minutes' action tables: "Circulate
+    the minutes | KK | New"): one column of sentences saying what will be done, one whose
+    every cell is a status word planparse knows, and at most one of owner initials or
+    names. Anything less certain is not read as a plan."""
+    from ..normalise.status import state_from_words
+
+    if not 2 <= table.n_cols <= 4 or table.n_rows > 60:
+        return None
+    cols: dict[int, list[str]] = {}
+    for cell in table.cells:
+        cols.setdefault(cell.col, []).append(one_line(cell.text))
+    texts = {c: [t for t in cols.get(c, []) if t] for c in range(table.n_cols)}
+    if any(not v for v in texts.values()):
+        return None
+    fields: list[Field | None] = [None] * table.n_cols
+    why = [""] * table.n_cols
+    for c, values in texts.items():
+        mean = sum(len(v) for v in values) / len(values)
+        if mean >= 25 and all(len(v.split()) >= 4 for v in values) and "action" not in fields:
+            fields[c], why[c] = "action", "no header; cells: sentences of what will be done"
+        elif all(len(v.split()) <= 4 and state_from_words(v) is not None for v in values) and "status" not in fields:
+            fields[c], why[c] = "status", "no header; cells: every one a status word"
+        elif all(len(v) <= 30 and (_INITIALS.match(v) or owner_like(v)) for v in values) and "owner" not in fields:
+            fields[c], why[c] = "owner", "no header; cells: initials or names"
+        else:
+            return None
+    if fields.count(None) or "action" not in fields or "status" not in fields or fields.index("action") != 0:
+        return None
+    cmap = ColumnMap(header_rows=[], headings=[""] * table.n_cols, fields=fields, evidence=why,
+                     scores=[0.6] * table.n_cols)
+    if trace is not None:
+        trace.readings.append(cmap.reading("no header: cells only", 0.6))
+    return cmap
 
 
 def _column_map(table: Table, grid: list[list[Cell | Covered | None]], r0: int, cues: Cues | None = None) -> ColumnMap:
