@@ -258,3 +258,44 @@ def test_csv_row_flattens_milestones_and_guards_formulas() -> None:
     buf = io.StringIO()
     csv.writer(buf).writerow(row.values())
     assert buf.getvalue().startswith("plan.pdf,t0-r1,")
+
+
+def test_batch_progress_advances_by_pages(tmp_path: Path) -> None:
+    import pdfplumber
+
+    from planparse.batch import Reporter, RichReporter, run_batch
+
+    src = tmp_path / "in"
+    src.mkdir()
+    pdf = ROOT / "fixtures" / "pdf" / "csp_action_plan.pdf"
+    shutil.copy(pdf, src / "plan.pdf")
+    shutil.copy(ROOT / "fixtures" / "docx" / "seed003_scr_action_plan.docx", src / "plan.docx")
+    with pdfplumber.open(pdf) as doc:
+        n_pages = len(doc.pages)
+
+    class Recorder(Reporter):
+        def __init__(self) -> None:
+            self.started: tuple[int, int | None] | None = None
+            self.advanced: list[int] = []
+
+        def start(self, total: int, skipped: int, pages: int | None = None) -> None:
+            self.started = (total, pages)
+
+        def advance(self, key: str, error: planparse.PlanparseError | None, pages: int = 1) -> None:
+            self.advanced.append(pages)
+
+    rec = Recorder()
+    run_batch([src], tmp_path / "out", jobs=1, reporter=rec)
+    assert rec.started == (2, n_pages + 1)  # the PDF's pages and one for the Word document
+    assert sorted(rec.advanced) == sorted([n_pages, 1])
+
+    # without a terminal: a plain line that says the pages done
+    plain = RichReporter(bar=False)
+    plain.PLAIN_EVERY_S = 0.0
+    buf = io.StringIO()
+    from rich.console import Console
+
+    plain.console = Console(file=buf, width=200)
+    plain.start(2, 0, n_pages + 1)
+    plain.advance("plan.pdf", None, n_pages)
+    assert f"1 of 2 documents read ({n_pages} of {n_pages + 1} pages); last: plan.pdf" in buf.getvalue()

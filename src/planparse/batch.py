@@ -176,6 +176,23 @@ def _expected_work(pair: tuple[Input, str]) -> int:
     return size * (4 if path.suffix.lower() == ".pdf" else 1)
 
 
+def _pages(path: Path) -> int:
+    """A document's work for the progress bar: a PDF's page count, 1 for anything else or
+    for a PDF pdfium cannot open (it is the worker's to report why)."""
+    if path.suffix.lower() != ".pdf":
+        return 1
+    try:
+        import pypdfium2
+
+        doc = pypdfium2.PdfDocument(str(path))
+        try:
+            return max(1, len(doc))
+        finally:
+            doc.close()
+    except Exception:  # noqa: BLE001 - a damaged or encrypted file: the worker says what
+        return 1
+
+
 def error_of(done: Done) -> PlanparseError:
     """The :class:`PlanparseError` that says why a task failed."""
     path, message = done.task.path, done.message or ""
@@ -364,11 +381,12 @@ class BatchSummary:
 class Reporter:
     """Progress callbacks of :func:`run_batch`; this base class reports nothing."""
 
-    def start(self, total: int, skipped: int) -> None:
-        """``total`` documents are about to be read (``skipped`` were up to date)."""
+    def start(self, total: int, skipped: int, pages: int | None = None) -> None:
+        """``total`` documents are about to be read (``skipped`` were up to date); ``pages``
+        is the work they hold (a PDF's pages, 1 for any other document)."""
 
-    def advance(self, key: str, error: PlanparseError | None) -> None:
-        """One document finished (``error`` set if it failed)."""
+    def advance(self, key: str, error: PlanparseError | None, pages: int = 1) -> None:
+        """One document finished (``error`` set if it failed); ``pages`` of work done."""
 
     def stop(self) -> None:
         """The run is over."""
@@ -490,7 +508,9 @@ def run_batch(
             Task(i, str(item.path), opts.model_dump(), str(docs / item.output_name))
             for i, (item, _sha) in by_index.items()
         )
-        reporter.start(len(todo), summary.skipped)
+        # progress advances by work done: a PDF's pages (counted cheaply by pdfium), 1 else
+        pages = {i: _pages(item.path) for i, (item, _sha) in by_index.items()}
+        reporter.start(len(todo), summary.skipped, sum(pages.values()))
         pool = WorkerPool(summary.jobs, timeout=timeout, max_memory_mb=max_memory_mb)
         try:
             for done in pool.run(tasks):
@@ -510,11 +530,11 @@ def run_batch(
                         "seconds": round(done.seconds, 3),
                     }
                     record(entry)
-                    reporter.advance(item.key, None)
+                    reporter.advance(item.key, None, pages[done.task.index])
                 else:
                     failure = error_of(done)
                     record(_failure_entry(item, sha, fingerprint, done.kind, failure, done.seconds))
-                    reporter.advance(item.key, failure)
+                    reporter.advance(item.key, failure, pages[done.task.index])
         except KeyboardInterrupt:
             pool.close()
             summary.interrupted = True
@@ -655,10 +675,13 @@ class RichReporter(Reporter):
         self._skipped_note = ""
         self.done = 0
         self.total = 0
+        self.pages_done = 0
+        self.pages_total = 0
         self._last_line = time.monotonic()
 
-    def start(self, total: int, skipped: int) -> None:
+    def start(self, total: int, skipped: int, pages: int | None = None) -> None:
         self.total = total
+        self.pages_total = pages if pages is not None else total
         if not self.bar or total == 0:
             return
         from rich.progress import (
@@ -674,6 +697,7 @@ class RichReporter(Reporter):
             TextColumn("reading"),
             BarColumn(),
             MofNCompleteColumn(),
+            TextColumn("pages"),
             TextColumn("{task.fields[note]}"),
             TimeElapsedColumn(),
             TextColumn("left"),
@@ -683,24 +707,26 @@ class RichReporter(Reporter):
         self._progress.start()
         note = f"({skipped} up to date)" if skipped else ""
         self._skipped_note = note
-        self._task = self._progress.add_task("reading", total=total, note=note)
+        self._task = self._progress.add_task("reading", total=self.pages_total, note=note)
 
     PLAIN_EVERY_S = 5.0
     """Without a terminal, a plain progress line at most this often (logs, CI)."""
 
-    def advance(self, key: str, error: PlanparseError | None) -> None:
+    def advance(self, key: str, error: PlanparseError | None, pages: int = 1) -> None:
         self.done += 1
+        self.pages_done += pages
         if error is not None:
             self.failed += 1
             self.console.print(f"planparse: {error}", markup=False, highlight=False, soft_wrap=True)
         if self._progress is not None:
             note = " ".join(filter(None, [f"{self.failed} failed" if self.failed else "", self._skipped_note, key]))
-            self._progress.update(self._task, advance=1, note=note)
+            self._progress.update(self._task, advance=pages, note=note)
         elif self.total and time.monotonic() - self._last_line >= self.PLAIN_EVERY_S:
             self._last_line = time.monotonic()
             failed = f", {self.failed} failed" if self.failed else ""
             self.console.print(
-                f"planparse: {self.done} of {self.total} documents read{failed}; last: {key}",
+                f"planparse: {self.done} of {self.total} documents read ({self.pages_done} of "
+                f"{self.pages_total} pages){failed}; last: {key}",
                 markup=False, highlight=False, soft_wrap=True,
             )
 
