@@ -535,3 +535,14 @@ def test_an_action_log_with_no_header_row_is_read_from_its_cells() -> None:
     # without a column of status words nothing is certain enough: not a plan
     cells = [_cell(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row[:2])]
     assert find_plans(Layout(blocks=[Table(cells=cells, n_rows=2, n_cols=2, header_rows=0)])).records == []
+
+
+def test_a_legend_title_over_the_table_is_not_its_section() -> None:
+    rows = [["1.1", "Publish the needs assessment", "31 January 2024", "Green"],
+            ["1.2", "Deliver the awareness sessions", "Q3 2023/24", "Amber"]]
+    head = ["Ref", "Action", "Target date", "RAG"]
+    cells = [_cell(0, i, h) for i, h in enumerate(head)]
+    cells += [_cell(r, c, t) for r, row in enumerate(rows, start=1) for c, t in enumerate(row)]
+    layout = Layout(blocks=[Heading("Status key:"), Paragraph("Red – Not on track Amber – Some slippage Green – On track"),
+                            Table(cells=cells, n_rows=3, n_cols=4)])
+    assert [r.section for r in find_plans(layout).records] == [None, None]

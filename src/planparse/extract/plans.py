@@ -66,8 +66,14 @@ class PlanFinding:
         return out
 
 
+_KEY_TITLE = re.compile(
+    r"^(?:(?:rag|brag|status|colour|color|traffic[- ]light|rating|progress)\s+)*(?:key|legend)s?(?:\s+to\s+\w+)?\s*:?$", re.I
+)
+
+
 def _is_furniture_text(text: str) -> bool:
-    return bool(rag_legend_from_text(text) or codes_legend_from_text(text))
+    """A legend ("Red - not on track ...") or its title ("Status key:"): never a section."""
+    return bool(_KEY_TITLE.match(text) or rag_legend_from_text(text) or codes_legend_from_text(text))
 
 
 def _context_before(blocks: list[Heading | Paragraph | Table], i: int) -> tuple[Section | None, str | None]:
