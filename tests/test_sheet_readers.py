@@ -19,7 +19,7 @@ import planparse
 from planparse.errors import DocumentReadError, EncryptedDocumentError, MissingDependencyError
 from planparse.layout import Heading, Layout, Paragraph, Table
 from planparse.options import ParseOptions
-from planparse.readers import read_document, sniff_format
+from planparse.readers import convert, read_document, sniff_format
 from planparse.readers import xlsx as X
 from planparse.readers.csv import decode_text, read_csv, sniff_delimiter
 
@@ -283,7 +283,7 @@ def test_encrypted_workbook_says_so() -> None:
 
 
 def test_ods_without_libreoffice_names_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(X, "find_soffice", lambda: None)
+    monkeypatch.setattr(convert, "find_soffice", lambda: None)
     ods = io.BytesIO()
     with zipfile.ZipFile(ods, "w") as zf:
         zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")

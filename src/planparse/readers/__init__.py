@@ -91,7 +91,8 @@ def read_document(data: bytes, name: str, options: ParseOptions) -> ReadResult:
 
         return ReadResult(read_xlsx(data, name), "xlsx")
     if fmt in ("ods", "xls"):
-        from .xlsx import convert_to_xlsx, read_xlsx
+        from .convert import convert_to_xlsx
+        from .xlsx import read_xlsx
 
         return ReadResult(read_xlsx(convert_to_xlsx(data, name, fmt), name), "xlsx", fmt)
     if fmt == "csv":

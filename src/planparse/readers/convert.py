@@ -80,13 +80,28 @@ def sandbox_env(tmp: Path) -> dict[str, str]:
 
 def convert_to_docx(data: bytes, name: str, fmt: str) -> bytes:
     """Return the .docx bytes LibreOffice makes from ``data`` (a .doc, .rtf or .odt file)."""
+    return _convert(
+        data, name, fmt, "docx", "docx:MS Word 2007 XML",
+        f"reading .{fmt} files needs LibreOffice; install it "
+        "(e.g. `apt-get install -y libreoffice-writer-nogui`) or save the file as .docx",
+    )
+
+
+def convert_to_xlsx(data: bytes, name: str, fmt: str) -> bytes:
+    """Return the .xlsx bytes LibreOffice makes from ``data`` (an .ods or .xls file)."""
+    return _convert(
+        data, name, fmt, "xlsx", "xlsx:Calc MS Excel 2007 XML",
+        f"reading .{fmt} files needs LibreOffice Calc; install it "
+        "(e.g. `apt-get install -y libreoffice-calc-nogui`) or save the file as .xlsx",
+    )
+
+
+def _convert(data: bytes, name: str, fmt: str, suffix: str, filter_name: str, missing: str) -> bytes:
+    """Convert ``data`` with LibreOffice in the sandbox above (own profile and HOME, no
+    network where ``unshare`` allows it); ``suffix`` names the file it writes."""
     soffice = find_soffice()
     if soffice is None:
-        raise MissingDependencyError(
-            f"reading .{fmt} files needs LibreOffice; install it "
-            "(e.g. `apt-get install -y libreoffice-writer-nogui`) or save the file as .docx",
-            name,
-        )
+        raise MissingDependencyError(missing, name)
     with tempfile.TemporaryDirectory(prefix="planparse-") as tmp:
         src = Path(tmp) / f"input.{fmt}"
         src.write_bytes(data)
@@ -101,7 +116,7 @@ def convert_to_docx(data: bytes, name: str, fmt: str) -> bytes:
             "--norestore",
             "--nolockcheck",
             "--convert-to",
-            "docx:MS Word 2007 XML",
+            filter_name,
             "--outdir",
             tmp,
             str(src),
@@ -113,7 +128,7 @@ def convert_to_docx(data: bytes, name: str, fmt: str) -> bytes:
             )
         except subprocess.TimeoutExpired as err:
             raise DocumentReadError(f"LibreOffice timed out converting the .{fmt} file", name) from err
-        out = Path(tmp) / "input.docx"
+        out = Path(tmp) / f"input.{suffix}"
         if not out.exists():
             raise DocumentReadError(f"LibreOffice could not convert the .{fmt} file", name)
         return out.read_bytes()

@@ -15,7 +15,7 @@ Stages:
    page header and footer. Hidden rows and columns are left out with a warning;
 4. :func:`~._sheet.sheets_to_layout` makes the blocks. Text boxes and comments are ignored.
 
-.ods and .xls files are converted to .xlsx by LibreOffice first (:func:`convert_to_xlsx`).
+.ods and .xls files are converted to .xlsx by LibreOffice first (:func:`planparse.readers.convert.convert_to_xlsx`, in the same sandbox as .doc).
 """
 
 from __future__ import annotations
@@ -25,18 +25,14 @@ import datetime as dt
 import io
 import logging
 import re
-import subprocess
-import tempfile
 import warnings as py_warnings
 import zipfile
-from pathlib import Path
 from typing import Any
 
-from ..errors import DocumentReadError, MissingDependencyError
+from ..errors import DocumentReadError
 from ..layout import Layout
 from ._conditional import RuleSpec, conditional_fills
 from ._sheet import MAX_SHEET_COLS, MAX_SHEET_ROWS, Sheet, SheetCell, is_key_sheet, sheets_to_layout
-from .convert import CONVERT_TIMEOUT_S, find_soffice
 
 log = logging.getLogger(__name__)
 
@@ -389,29 +385,5 @@ def _header_footer_lines(ws: Any) -> list[str]:
 # .ods and .xls
 
 
-def convert_to_xlsx(data: bytes, name: str, fmt: str) -> bytes:
-    """Return the .xlsx bytes LibreOffice makes from ``data`` (an .ods or .xls file)."""
-    soffice = find_soffice()
-    if soffice is None:
-        raise MissingDependencyError(
-            f"reading .{fmt} files needs LibreOffice Calc; install it "
-            "(e.g. `apt-get install -y libreoffice-calc-nogui`) or save the file as .xlsx",
-            name,
-        )
-    with tempfile.TemporaryDirectory(prefix="planparse-") as tmp:
-        src = Path(tmp) / f"input.{fmt}"
-        src.write_bytes(data)
-        cmd = [
-            soffice, f"-env:UserInstallation=file://{Path(tmp) / 'profile'}", "--headless",
-            "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", tmp, str(src),
-        ]
-        try:
-            subprocess.run(cmd, capture_output=True, timeout=CONVERT_TIMEOUT_S, check=False)
-        except subprocess.TimeoutExpired as err:
-            raise DocumentReadError(f"LibreOffice timed out converting the .{fmt} file", name) from err
-        out = Path(tmp) / "input.xlsx"
-        if not out.exists():
-            raise DocumentReadError(f"LibreOffice could not convert the .{fmt} file", name)
-        return out.read_bytes()
 
 
