@@ -32,6 +32,39 @@ def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
+def check_declared_sizes(
+    data: bytes, name: str, *, kind: str, required: str, max_total: int, ratio_from: int,
+    max_ratio: int = 200, max_entries: int = 10_000,
+) -> list[zipfile.ZipInfo]:
+    """Refuse ``data`` unless it is a zip (a .``kind`` package) holding ``required``, with
+    sane declared sizes: no member over ``max_total``, none over ``ratio_from`` compressed
+    more than ``max_ratio``:1, no more than ``max_total`` in all. Returns the members."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    # zipfile raises BadZipFile, NotImplementedError (unknown zip version), OSError,
+    # ValueError, EOFError... on damaged archives; all mean the same here.
+    except Exception as err:
+        raise DocumentReadError(f"not a valid .{kind} (not a zip archive)", name) from err
+    if len(infos) > max_entries:
+        raise DocumentReadError(f"refusing to open a zip of {len(infos)} entries (possible zip bomb)", name)
+    if required not in {info.filename for info in infos}:
+        raise DocumentReadError(f"not a valid .{kind} (no {required} in the archive)", name)
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > max_total or (info.file_size > ratio_from and ratio > max_ratio):
+            raise DocumentReadError(
+                f"refusing to decompress {info.filename} ({_mb(info.file_size)} from "
+                f"{_mb(info.compress_size)}; possible zip bomb)",
+                name,
+            )
+    if total > max_total:
+        raise DocumentReadError(f"refusing to decompress {_mb(total)} in total (possible zip bomb)", name)
+    return infos
+
+
 def inflate_members(data: bytes, name: str, budget: ZipBudget | None = None) -> dict[str, bytes]:
     """Every member of the zip ``data``, inflated in chunks under ``budget``.
 

@@ -18,7 +18,6 @@ Word stores no pages, so nothing here has a page number and ``Layout.pages`` is 
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass, field
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -74,39 +73,12 @@ def check_archive(data: bytes, name: str) -> None:
     decompressing at the declared size (and then fails its CRC check), so bounding the
     declared sizes bounds what python-docx will inflate.
     """
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-    # zipfile raises BadZipFile, NotImplementedError (unknown zip version), OSError,
-    # ValueError, EOFError... on damaged archives; all mean the same here.
-    except Exception as err:
-        raise DocumentReadError("not a valid .docx (not a zip archive)", name) from err
-    if len(infos) > MAX_ENTRIES:
-        raise DocumentReadError(
-            f"refusing to open a zip of {len(infos)} entries (possible zip bomb)", name
-        )
-    if DOCUMENT_XML not in {info.filename for info in infos}:
-        raise DocumentReadError(f"not a valid .docx (no {DOCUMENT_XML} in the archive)", name)
-    total = 0
-    for info in infos:
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > MAX_TOTAL_UNCOMPRESSED or (
-            info.file_size > RATIO_CHECK_FROM and ratio > MAX_RATIO
-        ):
-            raise DocumentReadError(
-                f"refusing to decompress {info.filename} ({_mb(info.file_size)} from "
-                f"{_mb(info.compress_size)}; possible zip bomb)",
-                name,
-            )
-    if total > MAX_TOTAL_UNCOMPRESSED:
-        raise DocumentReadError(
-            f"refusing to decompress {_mb(total)} in total (possible zip bomb)", name
-        )
+    from ._zip_budget import check_declared_sizes
 
-
-def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
+    check_declared_sizes(
+        data, name, kind="docx", required=DOCUMENT_XML, max_total=MAX_TOTAL_UNCOMPRESSED,
+        ratio_from=RATIO_CHECK_FROM, max_ratio=MAX_RATIO, max_entries=MAX_ENTRIES,
+    )
 
 
 def open_package(data: bytes, name: str) -> Part:

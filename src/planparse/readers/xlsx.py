@@ -26,7 +26,6 @@ import io
 import logging
 import re
 import warnings as py_warnings
-import zipfile
 from typing import Any
 
 from ..errors import DocumentReadError
@@ -88,27 +87,12 @@ def check_workbook_archive(data: bytes, name: str) -> int:
     Returns the number of external links the workbook holds (parts under
     ``xl/externalLinks/``), which are never followed.
     """
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-    except Exception as err:  # BadZipFile, OSError, ValueError, EOFError... all mean the same
-        raise DocumentReadError("not a valid .xlsx (not a zip archive)", name) from err
-    if len(infos) > MAX_ENTRIES:
-        raise DocumentReadError(f"refusing to open a zip of {len(infos)} entries (possible zip bomb)", name)
-    if WORKBOOK_XML not in {info.filename for info in infos}:
-        raise DocumentReadError(f"not a valid .xlsx (no {WORKBOOK_XML} in the archive)", name)
-    total = 0
-    for info in infos:
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > MAX_TOTAL_UNCOMPRESSED or (info.file_size > RATIO_CHECK_FROM and ratio > MAX_RATIO):
-            raise DocumentReadError(
-                f"refusing to decompress {info.filename} ({info.file_size / 2**20:.1f} MB from "
-                f"{info.compress_size / 2**20:.1f} MB; possible zip bomb)",
-                name,
-            )
-    if total > MAX_TOTAL_UNCOMPRESSED:
-        raise DocumentReadError(f"refusing to decompress {total / 2**20:.1f} MB in total (possible zip bomb)", name)
+    from ._zip_budget import check_declared_sizes
+
+    infos = check_declared_sizes(
+        data, name, kind="xlsx", required=WORKBOOK_XML, max_total=MAX_TOTAL_UNCOMPRESSED,
+        ratio_from=RATIO_CHECK_FROM, max_ratio=MAX_RATIO, max_entries=MAX_ENTRIES,
+    )
     return sum(
         1 for info in infos
         if info.filename.startswith("xl/externalLinks/externalLink") and info.filename.endswith(".xml")
