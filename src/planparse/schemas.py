@@ -51,7 +51,7 @@ class Skipped(_Model):
     """A file in an input folder that was not read, and why."""
 
     file: str = Field(description="The file's path.")
-    reason: str = Field(description="Why it was not read (e.g. 'a spreadsheet, not a Word or PDF document').")
+    reason: str = Field(description="Why it was not read (e.g. 'plain text, not a Word or PDF document').")
 
 
 class BatchSummaryFile(_Model):
