@@ -39,6 +39,9 @@ _BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
 CELL_PAD = 2.0
 """Slack (points) when testing whether a point lies in a cell or on a boundary."""
 
+RULE_SLACK = 1.5
+"""How far (points) a rule may lie from a cell boundary and still be the rule drawn on it."""
+
 
 def fill_hex(colour: Any) -> str | None:
     """A pdfplumber colour (grey, RGB or CMYK floats) as ``#RRGGBB``; white/none -> None."""
@@ -284,6 +287,74 @@ def _has_rules(bbox: tuple[float, float, float, float], rules: Sequence[tuple[fl
     return False
 
 
+def _box_fill(box: tuple[float, float, float, float], fills: Sequence[Fill]) -> str | None:
+    """The colour of the fill under the middle of ``box`` (None: unfilled or white)."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    for fill in fills:
+        if fill.x0 <= cx <= fill.x1 and fill.top <= cy <= fill.bottom:
+            return fill.colour
+    return None
+
+
+def horizontal_rules(page: Any) -> list[tuple[float, float, float]]:
+    """Horizontal rules a reader sees, as (x0, x1, y): lines, the top and bottom of
+    stroked rectangles, and rectangles too thin to be anything but a rule."""
+    out: list[tuple[float, float, float]] = []
+    for o in page.lines:
+        if o["bottom"] - o["top"] < 3:
+            out.append((o["x0"], o["x1"], (o["top"] + o["bottom"]) / 2))
+    for r in page.rects:
+        if r["bottom"] - r["top"] < 3 and r["x1"] - r["x0"] >= 3:
+            out.append((r["x0"], r["x1"], (r["top"] + r["bottom"]) / 2))
+        elif r.get("stroke"):
+            out.append((r["x0"], r["x1"], r["top"]))
+            out.append((r["x0"], r["x1"], r["bottom"]))
+    return out
+
+
+def join_unruled_rows(
+    cell_boxes: Sequence[tuple[float, float, float, float]],
+    hrules: Sequence[tuple[float, float, float]],
+    fills: Sequence[Fill],
+) -> list[tuple[float, float, float, float]]:
+    """Join cells across row boundaries nobody can see.
+
+    pdfplumber's line strategy takes every rectangle edge as a boundary. Word shades a
+    header cell with one rectangle per text line, and draws a border in pieces whose ends
+    sit between rows: the grid then gets a row per header line, or an empty sliver row
+    above every data row. A boundary is real when a rule runs along it somewhere across
+    the table, or the fill changes across it (zebra rows without rules); where neither
+    holds for every cell that ends there, the cells above and below are one cell.
+    """
+    boxes = [tuple(b) for b in cell_boxes]
+    if len(boxes) < 2:
+        return list(cell_boxes)
+    left = min(b[0] for b in boxes)
+    right = max(b[2] for b in boxes)
+    ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes])
+    for y in ys[1:-1]:
+        if any(
+            abs(ry - y) <= RULE_SLACK and rx0 < right - 1 and rx1 > left + 1
+            for rx0, rx1, ry in hrules
+        ):
+            continue
+        above = [b for b in boxes if abs(b[3] - y) <= RULE_SLACK]
+        below = {(round(b[0]), round(b[2])): b for b in boxes if abs(b[1] - y) <= RULE_SLACK}
+        pairs = [(a, below.get((round(a[0]), round(a[2])))) for a in above]
+        if not pairs or any(
+            b is None or _box_fill(a, fills) != _box_fill(b, fills) for a, b in pairs
+        ):
+            continue
+        if len(pairs) != len(below):
+            continue
+        for a, b in pairs:
+            assert b is not None
+            boxes.remove(a)
+            boxes.remove(b)
+            boxes.append((a[0], a[1], a[2], b[3]))
+    return boxes
+
+
 def ruled_fragment(
     cell_boxes: Sequence[tuple[float, float, float, float]],
     page_no: int,
@@ -330,15 +401,20 @@ def fill_cells(frag: Fragment, words: list[Word], fills: Sequence[Fill]) -> list
             inside.setdefault(hit, []).append(word)
     for i, ws in inside.items():
         cells[i].lines = group_lines(ws)
+    # A cell may be shaded in pieces (Word: one rectangle per line of a header cell):
+    # the pieces of one colour count together.
+    shaded: dict[tuple[int, str], float] = {}
     for fill in fills:
         cx, cy = (fill.x0 + fill.x1) / 2, (fill.top + fill.bottom) / 2
         hit = _cell_at(cells, cx, cy)
-        if hit is None:
-            continue
+        if hit is not None:
+            key = (hit, fill.colour)
+            shaded[key] = shaded.get(key, 0.0) + fill.area
+    for (hit, colour), area in shaded.items():
         cell = cells[hit]
         cell_area = (cell.x1 - cell.x0) * (cell.bottom - cell.top)
-        if cell_area > 0 and 0.4 <= fill.area / cell_area <= 1.6:
-            cell.fill = fill.colour
+        if cell_area > 0 and 0.4 <= area / cell_area <= 1.6:
+            cell.fill = colour
     return outside
 
 
@@ -678,6 +754,17 @@ OPEN_EDGE_RULES = 3
 table is taken to be cut open at that height (see :func:`open_row_edges`)."""
 
 
+def _continued(rule: tuple[float, ...], y: float, vertical: Sequence[tuple[float, ...]]) -> bool:
+    """Another piece of the vertical ``rule`` starts or ends at height ``y`` (same x)."""
+    return any(
+        other is not rule
+        and abs(other[0] - rule[0]) <= 1.0
+        and min(abs(other[1] - y), abs(other[3] - y)) <= 1.0
+        and (other[1] + other[3]) / 2 != (rule[1] + rule[3]) / 2
+        for other in vertical
+    )
+
+
 def open_row_edges(rules: Sequence[tuple[float, float, float, float]]) -> list[float]:
     """Heights where a ruled table is cut open by a page break.
 
@@ -688,13 +775,19 @@ def open_row_edges(rules: Sequence[tuple[float, float, float, float]]) -> list[f
     ``OPEN_EDGE_RULES`` or more vertical rules end (or start) at one height and no
     horizontal rule at all runs there (a row boundary beside a merged cell still has its
     rule in the other columns), that height is given to pdfplumber as a horizontal rule.
+    A rule that goes on from that height in another piece (Word draws a column's rule in
+    one piece per row) is not cut open there.
     """
     vertical = [r for r in rules if r[2] - r[0] < 3 and r[3] - r[1] >= 3]
     horizontal = [r for r in rules if r[3] - r[1] < 3 and r[2] - r[0] >= 3]
     out: list[float] = []
     for ends in ([r[3] for r in vertical], [r[1] for r in vertical]):
         for y in _cluster(ends, 1.0):
-            at = [r for r, e in zip(vertical, ends, strict=True) if abs(e - y) <= 1.0]
+            at = [
+                r
+                for r, e in zip(vertical, ends, strict=True)
+                if abs(e - y) <= 1.0 and not _continued(r, y, vertical)
+            ]
             if len(at) < OPEN_EDGE_RULES:
                 continue
             x0, x1 = min(r[0] for r in at), max(r[2] for r in at)
@@ -729,12 +822,14 @@ def extract_page(page: Any, page_no: int, carried: Sequence[float] = ()) -> Page
         ]
         settings = dict(TABLE_SETTINGS)
         open_edges = open_row_edges(rules)
+        hrules = horizontal_rules(page) + [(0.0, float(page.width), y) for y in open_edges]
         if open_edges:
             settings["explicit_horizontal_lines"] = open_edges
         for table in page.find_tables(settings):
             if not _has_rules(table.bbox, rules):
                 continue  # only fills touching each other: shading, not a ruled table
-            frag = ruled_fragment(table.cells, page_no)
+            boxes = join_unruled_rows(table.cells, hrules, fills)
+            frag = ruled_fragment(boxes, page_no)
             if frag is None:
                 continue
             words = fill_cells(frag, words, fills)
