@@ -38,12 +38,12 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSLiteral
 from pdfplumber.page import Page
+from pdfplumber.utils.exceptions import PdfminerException
 
 log = logging.getLogger(__name__)
 
@@ -268,7 +268,10 @@ class PdfiumPage(Page):
 
     def parse_objects(self) -> dict[str, list[dict[str, Any]]]:
         doc = self._doc
-        doc.fonts.learn(self.page_obj.resources)
+        try:
+            doc.fonts.learn(self.page_obj.resources)
+        except Exception as err:  # as pdfplumber reports pdfminer's errors on a page
+            raise PdfminerException(err) from err
         page = doc.pdf[self.page_number - 1]
         try:
             mb = self.page_obj.mediabox
@@ -596,12 +599,3 @@ def _bound(pts: list[tuple[float, float]]) -> tuple[float, float, float, float]:
     xs = [p[0] for p in pts]
     ys = [p[1] for p in pts]
     return min(xs), min(ys), max(xs), max(ys)
-
-
-def open_pages(pdf: Any, data: bytes, password: str | None) -> PdfiumDocument:
-    """pdfium's view of the PDF that pdfplumber opened as ``pdf`` from ``data``."""
-    del pdf
-    return PdfiumDocument(data, password)
-
-
-__all__ = ["PdfiumDocument", "PdfiumPage", "open_pages", "pdfplumber"]

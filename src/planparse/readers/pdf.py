@@ -92,9 +92,21 @@ def _close_quietly(pdf: Any) -> None:
         pdf.stream.close()
 
 
+def _open_pdfium(pdf: Any, data: bytes, name: str, options: ParseOptions) -> Any:
+    """pdfium's view of the document pdfplumber opened (``pdf_backend="pdfium"``)."""
+    from ._pdfium_page import PdfiumDocument
+
+    try:
+        return PdfiumDocument(data, options.password)
+    except Exception as err:
+        _close_quietly(pdf)
+        raise DocumentReadError(f"the PDF cannot be read (corrupt or truncated?): {_reason(err)}", name) from err
+
+
 def read_pdf(data: bytes, name: str, options: ParseOptions) -> Layout:
     """Read the PDF ``data`` (the bytes of file ``name``) into a :class:`Layout`."""
     pdf = _open(data, name, options.password)
+    fast = _open_pdfium(pdf, data, name, options) if options.pdf_backend == "pdfium" else None
     warnings: list[tuple[str, str, int | None]] = []
     pages: list[PageData] = []
     try:
@@ -107,7 +119,7 @@ def read_pdf(data: bytes, name: str, options: ParseOptions) -> Layout:
             for i in chosen:
                 if pages and pages[-1].number != i:  # a gap: no table runs across it
                     carried = []
-                page = all_pages[i]
+                page = all_pages[i] if fast is None else fast.page(all_pages[i])
                 try:
                     try:
                         check_page(page.page_obj)
@@ -141,6 +153,8 @@ def read_pdf(data: bytes, name: str, options: ParseOptions) -> Layout:
                 name,
             ) from err
     finally:
+        if fast is not None:
+            fast.close()
         _close_quietly(pdf)
     if total == 0:
         raise DocumentReadError("the PDF has no pages (corrupt or truncated?)", name)
