@@ -414,10 +414,10 @@ class PdfiumPage(Page):
         """pdfminer's char for a text object pdfium's text page leaves out: one that
         shows nothing but a space (it has no area). Word processors print the space at
         a line wrap on its own like that, and the reader needs it (:func:`to_words`)."""
-        l, b, r, t = _F(), _F(), _F(), _F()
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (l, b, r, t))):
+        left, bottom, right, top = _F(), _F(), _F(), _F()
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top))):
             return None
-        if r.value - l.value > 0.01:
+        if right.value - left.value > 0.01:
             return None
         font = pdfium_c.FPDFTextObj_GetFont(obj)
         size, width = _F(), _F()
