@@ -332,6 +332,7 @@ class PdfiumPage(Page):
         widths: dict[tuple[int | None, int], float] = {}
         glyph_w = _F()
         last_at: tuple[Any, float, float] | None = None
+        ligatures: set[int] = set()
         out: list[tuple[int, int, dict[str, Any]]] = []
         for i in range(count):
             if pdfium_c.FPDFText_IsGenerated(tp, i) == 1:
@@ -350,14 +351,10 @@ class PdfiumPage(Page):
                 text = chr(code) if code < 0x110000 else "\ufffd"
             at = (key, ox.value, oy.value)
             if at == last_at and out:
-                # one glyph, several characters (a ligature "ff"): pdfminer's one char
-                prev = out[-1][2]
-                prev["text"] += text
-                pdfium_c.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(loose))
-                ga, gb, gc, gd, ge, _gf = prev["matrix"]
-                if gb == 0 and gc == 0 and ga > 0:  # its advance: pdfium's loose box
-                    prev["x1"] = max(prev["x1"], prev["x0"] + (loose.right - loose.left) * ga / abs(m.a or 1.0))
-                    prev["width"] = prev["x1"] - prev["x0"]
+                # one glyph, several characters (a ligature "ff"): pdfminer's one char,
+                # as wide as the glyph; its width is measured once the next glyph is known
+                out[-1][2]["text"] += text
+                ligatures.add(len(out) - 1)
                 continue
             last_at = at
             font = pdfium_c.FPDFTextObj_GetFont(obj)
@@ -399,6 +396,8 @@ class PdfiumPage(Page):
                 text, (a, b, c, d, ox.value, oy.value), base_ctm, fs, adv, fontname, descent, obj
             )
             out.append((order.get(key, len(order)), i, attr))
+        for k in ligatures:
+            _ligature_width(out, k)
         seen = {t[0] for t in out}
         for kind, obj, _ctm in walked:
             key = ctypes.cast(obj, ctypes.c_void_p).value
@@ -588,6 +587,22 @@ class PdfiumPage(Page):
                 "height": y1 - y0,
             }
         )
+
+
+def _ligature_width(out: list[tuple[int, int, dict[str, Any]]], k: int) -> None:
+    """Widen the ligature ``out[k]`` (given the width of its first letter) to where the
+    next glyph of its text object starts on the same line: the ligature glyph's advance
+    (pdfium has no width for a glyph whose text is two letters)."""
+    obj, _i, char = out[k]
+    if k + 1 >= len(out) or out[k + 1][0] != obj:
+        return
+    nxt = out[k + 1][2]
+    a, b, c, _d, _e, _f = char["matrix"]
+    if b != 0 or c != 0 or a <= 0 or abs(nxt["top"] - char["top"]) > 0.01:
+        return
+    if nxt["x0"] > char["x1"]:
+        char["x1"] = nxt["x0"]
+        char["width"] = char["x1"] - char["x0"]
 
 
 def _stroke_width(obj: Any) -> float:
