@@ -162,7 +162,7 @@ def real_cases(only: list[str] | None = None) -> tuple[list[tuple[str, str, Path
     return found, missing
 
 
-def run_one(name: str, fmt: str, doc: Path, expected_file: Path) -> Run:
+def run_one(name: str, fmt: str, doc: Path, expected_file: Path, pdf_backend: str = "pdfplumber") -> Run:
     """Parse one rendition and score it; a parse failure scores as all misses."""
     expected = load_expected(expected_file)
     heldout = bool(expected.get("heldout"))
@@ -171,7 +171,7 @@ def run_one(name: str, fmt: str, doc: Path, expected_file: Path) -> Run:
     has_plan = bool(expected.get("has_plan", True))
     start = time.perf_counter()
     try:
-        result = planparse.parse(doc)
+        result = planparse.parse(doc, pdf_backend=pdf_backend)  # type: ignore[arg-type]
     except Exception as err:  # noqa: BLE001 - a benchmark reports every failure and goes on
         seconds = time.perf_counter() - start
         score = DocScore(name=name, expected=len(expected["actions"]), predicted=0, matched=0)
@@ -182,15 +182,18 @@ def run_one(name: str, fmt: str, doc: Path, expected_file: Path) -> Run:
     return Run(name, fmt, heldout, score_document(name, result, expected), seconds, None, untouched, batch, has_plan)
 
 
-def run_all(formats: tuple[str, ...], only: list[str] | None = None, corpus: str = "fixtures") -> list[Run]:
+def run_all(
+    formats: tuple[str, ...], only: list[str] | None = None, corpus: str = "fixtures",
+    pdf_backend: str = "pdfplumber",
+) -> list[Run]:
     runs = []
     if corpus in ("fixtures", "all"):
-        runs += [run_one(*case) for case in cases(formats, only)]
+        runs += [run_one(*case, pdf_backend=pdf_backend) for case in cases(formats, only)]
     if corpus in ("real", "all"):
         found, missing = real_cases(only)
         if missing:
             print(f"real corpus: {len(missing)} document(s) not present, not scored: {', '.join(missing)}", file=sys.stderr)
-        runs += [run_one(*case) for case in found]
+        runs += [run_one(*case, pdf_backend=pdf_backend) for case in found]
     return runs
 
 
@@ -320,6 +323,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", metavar="NAME", help="fixture names to score")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the figures as JSON")
     parser.add_argument(
+        "--pdf-backend", choices=["pdfplumber", "pdfium"], default="pdfplumber",
+        help="what reads PDF pages (ParseOptions.pdf_backend)",
+    )
+    parser.add_argument(
         "--errors", action="store_true", help="list misses, extras and wrong fields"
     )
     args = parser.parse_args(argv)
@@ -330,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
         if unknown:
             parser.error(f"no expected fixture named {', '.join(unknown)}")
     start = time.perf_counter()
-    runs = run_all(formats, args.only, args.corpus)
+    runs = run_all(formats, args.only, args.corpus, args.pdf_backend)
     wall = time.perf_counter() - start
     print(report(runs, wall, errors=args.errors))
     if args.json:

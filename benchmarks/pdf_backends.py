@@ -12,20 +12,29 @@ Groups: ``fixtures/pdf`` (LibreOffice), ``fixtures/pdf_chromium``,
 its folder. Encrypted, broken and image-only files are left out.
 
     python benchmarks/pdf_backends.py [--repeat N] [--group NAME ...]
+
+``--compare`` times nothing: it parses every PDF of the groups with both backends and
+lists the documents whose results differ (records, provenance, warnings, errors), with
+the first differing lines, then "N/M equal" per group. This is how the real corpus is
+checked (its documents are not in the repository, so no test can be).
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import io
+import json
 import os
 import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 
+import planparse
 from planparse.errors import PlanparseError
 from planparse.options import ParseOptions
 from planparse.readers.pdf import read_pdf
@@ -73,12 +82,47 @@ def readable(path: Path) -> tuple[bytes, int] | None:
     return data, layout.pages
 
 
+def result_of(path: Path, backend: str) -> Any:
+    try:
+        result = planparse.parse(path, pdf_backend=backend, normalise_owners=False)  # type: ignore[arg-type]
+    except PlanparseError as err:
+        return {"error": type(err).__name__, "message": str(err)}
+    return result.model_dump(mode="json")
+
+
+def compare(chosen: dict[str, list[Path]]) -> int:
+    differing = 0
+    for group, paths in chosen.items():
+        same = 0
+        for path in paths:
+            a, b = result_of(path, "pdfplumber"), result_of(path, "pdfium")
+            if a == b:
+                same += 1
+                continue
+            differing += 1
+            lines = difflib.unified_diff(
+                json.dumps(a, indent=1, sort_keys=True).splitlines(),
+                json.dumps(b, indent=1, sort_keys=True).splitlines(),
+                lineterm="",
+                n=0,
+            )
+            changed = [ln for ln in lines if ln[:1] in "+-" and ln[:3] not in ("+++", "---")]
+            print(f"DIFFERS {group}/{path.name}: {len(changed)} lines, e.g.")
+            for ln in changed[:4]:
+                print("   ", ln.strip()[:160])
+        print(f"{group}: {same}/{len(paths)} equal")
+    return 1 if differing else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--group", nargs="+", help="groups to time (default: all)")
+    parser.add_argument("--compare", action="store_true", help="compare results, time nothing")
     args = parser.parse_args(argv)
     chosen = {k: v for k, v in groups().items() if not args.group or k in args.group}
+    if args.compare:
+        return compare(chosen)
     docs = {
         group: [(p.name, *ok) for p in paths if (ok := readable(p)) is not None]
         for group, paths in chosen.items()
