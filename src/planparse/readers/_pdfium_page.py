@@ -36,10 +36,12 @@ from __future__ import annotations
 import ctypes
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+import pypdfium2_raw.bindings as _bindings
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSLiteral
 from pdfplumber.page import Page
@@ -257,6 +259,49 @@ def _walk(objs: Iterator[Any], ctm: Matrix, depth: int = 0) -> Iterator[tuple[in
             yield kind, obj, ctm
 
 
+@dataclass(slots=True)
+class _TextObject:
+    """What the characters of one pdfium text object share (read once per object)."""
+
+    obj: Any
+    order: int
+    """Place of the object in content order (forms opened in place)."""
+    font: Any
+    font_key: int
+    fontname: str
+    descent: float
+    size: float
+    linear: tuple[float, float, float, float]
+    """The text matrix times the CTM, without its translation."""
+    fill: tuple[float, ...] | None
+    stroke: tuple[float, ...] | None
+
+
+# FPDFText_GetTextObject with the object's address as an int (one ctypes pointer object
+# fewer per character; the pointer-typed binding stays as pypdfium2 declares it).
+_GET_TEXT_OBJECT = _bindings._libs["pdfium"]["FPDFText_GetTextObject"]
+_GET_TEXT_OBJECT.argtypes = (pdfium_c.FPDF_TEXTPAGE, ctypes.c_int)
+_GET_TEXT_OBJECT.restype = ctypes.c_void_p
+
+_MAYBE_GENERATED = frozenset({0x20, 0x0D, 0x0A, HYPHEN_MARK})
+"""What pdfium's made-up characters can be; only these are asked about."""
+
+
+def _address(ptr: Any) -> int:
+    return ctypes.cast(ptr, ctypes.c_void_p).value or 0
+
+
+def _page_text(tp: Any, count: int) -> list[int] | None:
+    """The code points of all ``count`` characters of the text page in one call (None
+    when a character outside the BMP makes the UTF-16 units not one per character)."""
+    buf = (ctypes.c_ushort * (count + 1))()
+    n = pdfium_c.FPDFText_GetText(tp, 0, count, buf)
+    units = list(buf[: max(n - 1, 0)])
+    if len(units) != count or any(0xD800 <= u <= 0xDFFF for u in units):
+        return None
+    return units
+
+
 class PdfiumPage(Page):
     """A :class:`pdfplumber.page.Page` whose chars, rects, lines, curves and images are
     read through pdfium; everything else (boxes, tables, words) is pdfplumber's."""
@@ -319,33 +364,43 @@ class PdfiumPage(Page):
         if count <= 0:
             return []
         order = {
-            ctypes.cast(obj, ctypes.c_void_p).value: i
+            _address(obj): i
             for i, (kind, obj, _ctm) in enumerate(walked)
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT
         }
-        fonts: dict[int | None, tuple[str, float, Any]] = {}
-        m = pdfium_c.FS_MATRIX()
+        texts = _page_text(tp, count)
+        per_obj: dict[int, _TextObject] = {}
         loose = pdfium_c.FS_RECTF()
         ox, oy = _D(), _D()
-        size = _F()
-        buf = ctypes.create_string_buffer(256)
-        widths: dict[tuple[int | None, int], float] = {}
+        ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
+        widths: dict[tuple[int, int], float] = {}
         glyph_w = _F()
-        last_at: tuple[Any, float, float] | None = None
+        glyph_ref = ctypes.byref(glyph_w)
+        thousand = _F(1000.0)
+        last_at: tuple[int, float, float] | None = None
         ligatures: set[int] = set()
         out: list[tuple[int, int, dict[str, Any]]] = []
+        mb_x0, mb_top = self.mediabox[:2]
+        height, doctop0, page_number = self.height, self.initial_doctop, self.page_number
+        plain = base_ctm[:4] == (1, 0, 0, 1)
+        get_object, origin_of = _GET_TEXT_OBJECT, pdfium_c.FPDFText_GetCharOrigin
+        map_error, generated = pdfium_c.FPDFText_HasUnicodeMapError, pdfium_c.FPDFText_IsGenerated
         for i in range(count):
-            if pdfium_c.FPDFText_IsGenerated(tp, i) == 1:
+            code = texts[i] if texts is not None else 0xFFFE
+            if code == 0xFFFE:  # the page text's placeholder (a hyphen mark, no Unicode)
+                code = pdfium_c.FPDFText_GetUnicode(tp, i)
+            if code in _MAYBE_GENERATED and generated(tp, i) == 1:
                 continue
-            code = pdfium_c.FPDFText_GetUnicode(tp, i)
-            obj = pdfium_c.FPDFText_GetTextObject(tp, i)
-            key = ctypes.cast(obj, ctypes.c_void_p).value
-            if key is None:
+            key = get_object(tp, i)
+            if not key:
                 continue
-            pdfium_c.FPDFText_GetCharOrigin(tp, i, ctypes.byref(ox), ctypes.byref(oy))
+            info = per_obj.get(key)
+            if info is None:
+                info = per_obj[key] = self._text_object(tp, i, order.get(key, len(order)))
+            origin_of(tp, i, ox_ref, oy_ref)
             if code == HYPHEN_MARK:
                 code = ord("-")  # pdfium marks a hyphen that ends a line
-            if pdfium_c.FPDFText_HasUnicodeMapError(tp, i) == 1:
+            if map_error(tp, i) == 1:
                 text = f"(cid:{code})"
             else:
                 text = chr(code) if code < 0x110000 else "\ufffd"
@@ -357,50 +412,65 @@ class PdfiumPage(Page):
                 ligatures.add(len(out) - 1)
                 continue
             last_at = at
-            font = pdfium_c.FPDFTextObj_GetFont(obj)
-            fkey = ctypes.cast(font, ctypes.c_void_p).value
-            if fkey not in fonts:
-                n = pdfium_c.FPDFFont_GetBaseFontName(font, buf, len(buf))
-                base = buf.raw[: max(n - 1, 0)].decode("utf-8", "replace")
-                known = self._doc.fonts.metrics(base, font)
-                if known is None:
-                    desc = _F()
-                    pdfium_c.FPDFFont_GetDescent(font, _F(1.0), ctypes.byref(desc))
-                    known = (base, min(desc.value, 0.0))
-                fonts[fkey] = (known[0], known[1], font)
-            fontname, descent, font = fonts[fkey]
-            pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
-            fs = size.value
-            pdfium_c.FPDFText_GetMatrix(tp, i, ctypes.byref(m))
-            a, b, c, d = m.a, m.b, m.c, m.d
             # the advance: the font's width for the character (the PDF's /Widths, as
             # pdfminer takes it), else the extent of pdfium's loose box along the baseline
-            wkey = (fkey, code)
+            wkey = (info.font_key, code)
             width = widths.get(wkey)
             if width is None:
-                width = (
-                    glyph_w.value / 1000.0
-                    if pdfium_c.FPDFFont_GetGlyphWidth(font, code, _F(1000.0), ctypes.byref(glyph_w))
-                    else -1.0
-                )
-                widths[wkey] = width
+                ok = pdfium_c.FPDFFont_GetGlyphWidth(info.font, code, thousand, glyph_ref)
+                width = widths[wkey] = glyph_w.value / 1000.0 if ok else -1.0
+            a, b, c, d = info.linear
             if width >= 0:
-                adv = width * fs
+                adv = width * info.size
             else:
                 pdfium_c.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(loose))
                 if abs(a) >= abs(b):
                     adv = (loose.right - loose.left) / abs(a) if a else 0.0
                 else:
                     adv = (loose.top - loose.bottom) / abs(b)
-            attr = self._char_dict(
-                text, (a, b, c, d, ox.value, oy.value), base_ctm, fs, adv, fontname, descent, obj
-            )
-            out.append((order.get(key, len(order)), i, attr))
+            if plain and b == 0 and c == 0:
+                # the common case, unrotated text on an unrotated page: the box directly
+                ex, ey = ox.value + base_ctm[4], oy.value + base_ctm[5]
+                lo, hi = info.descent * info.size, (info.descent + 1.0) * info.size
+                x0, x1 = ex, ex + a * adv
+                y0, y1 = ey + d * lo, ey + d * hi
+                if x1 < x0:
+                    x0, x1 = x1, x0
+                if y1 < y0:
+                    y0, y1 = y1, y0
+                top = height - y1 + mb_top
+                attr = {
+                    "matrix": (a, 0.0, 0.0, d, ex, ey),
+                    "fontname": info.fontname,
+                    "adv": adv,
+                    "upright": a * d > 0,
+                    "x0": x0 + mb_x0,
+                    "y0": y0,
+                    "x1": x1 + mb_x0,
+                    "y1": y1,
+                    "width": x1 - x0,
+                    "height": y1 - y0,
+                    "size": y1 - y0,
+                    "text": text,
+                    "object_type": "char",
+                    "stroking_color": info.stroke,
+                    "non_stroking_color": info.fill,
+                    "page_number": page_number,
+                    "top": top,
+                    "bottom": height - y0 + mb_top,
+                    "doctop": doctop0 + top,
+                }
+            else:
+                attr = self._char_dict(
+                    text, (a, b, c, d, ox.value, oy.value), base_ctm, info.size, adv,
+                    info.fontname, info.descent, info.obj,
+                )
+            out.append((info.order, i, attr))
         for k in ligatures:
             _ligature_width(out, k)
         seen = {t[0] for t in out}
         for kind, obj, _ctm in walked:
-            key = ctypes.cast(obj, ctypes.c_void_p).value
+            key = _address(obj)
             if kind != pdfium_c.FPDF_PAGEOBJ_TEXT or order[key] in seen:
                 continue
             lone = self._lone_space(obj, base_ctm)
@@ -408,6 +478,35 @@ class PdfiumPage(Page):
                 out.append((order[key], -1, lone))
         out.sort(key=lambda t: (t[0], t[1]))
         return [t[2] for t in out]
+
+    def _text_object(self, tp: Any, i: int, order: int) -> _TextObject:
+        """What every character of the text object of character ``i`` shares."""
+        obj = pdfium_c.FPDFText_GetTextObject(tp, i)
+        font = pdfium_c.FPDFTextObj_GetFont(obj)
+        buf = ctypes.create_string_buffer(256)
+        n = pdfium_c.FPDFFont_GetBaseFontName(font, buf, len(buf))
+        base = buf.raw[: max(n - 1, 0)].decode("utf-8", "replace")
+        known = self._doc.fonts.metrics(base, font)
+        if known is None:
+            desc = _F()
+            pdfium_c.FPDFFont_GetDescent(font, _F(1.0), ctypes.byref(desc))
+            known = (base, min(desc.value, 0.0))
+        size = _F()
+        pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
+        m = pdfium_c.FS_MATRIX()
+        pdfium_c.FPDFText_GetMatrix(tp, i, ctypes.byref(m))
+        return _TextObject(
+            obj=obj,
+            order=order,
+            font=font,
+            font_key=_address(font),
+            fontname=known[0],
+            descent=known[1],
+            size=size.value,
+            linear=(m.a, m.b, m.c, m.d),
+            fill=_colour(pdfium_c.FPDFPageObj_GetFillColor, obj),
+            stroke=_colour(pdfium_c.FPDFPageObj_GetStrokeColor, obj),
+        )
 
     def _lone_space(self, obj: Any, base_ctm: Matrix) -> dict[str, Any] | None:
         """pdfminer's char for a text object pdfium's text page leaves out: one that
