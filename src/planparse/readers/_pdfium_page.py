@@ -51,6 +51,13 @@ log = logging.getLogger(__name__)
 
 Matrix = tuple[float, float, float, float, float, float]
 
+DIGITS = 4
+"""Decimals kept of a coordinate. pdfium computes in single precision (about 1e-4 pt of
+noise), pdfminer in double from the decimals written in the file: where the file wrote
+a value of a few decimals, rounding takes the noise off and gives pdfminer's double, so
+a box edge pdfminer reads as 260.885 is not 260.88503 here (which the output's two
+decimals would round the other way)."""
+
 HYPHEN_MARK = 0x02
 """What pdfium's text page reports for a hyphen at the end of a line."""
 
@@ -348,6 +355,12 @@ class PdfiumPage(Page):
     def _finish(self, attr: dict[str, Any]) -> dict[str, Any]:
         """pdfplumber's ``process_object`` tail: page number, top/bottom, mediabox shift."""
         attr["page_number"] = self.page_number
+        for k in ("x0", "y0", "x1", "y1"):
+            attr[k] = round(attr[k], DIGITS)
+        attr["width"] = attr["x1"] - attr["x0"]
+        attr["height"] = attr["y1"] - attr["y0"]
+        if attr["object_type"] == "char":
+            attr["size"] = attr["height"]
         mb_x0, mb_top = self.mediabox[:2]
         attr["top"] = (self.height - attr["y1"]) + mb_top
         attr["bottom"] = (self.height - attr["y0"]) + mb_top
@@ -438,6 +451,7 @@ class PdfiumPage(Page):
                     x0, x1 = x1, x0
                 if y1 < y0:
                     y0, y1 = y1, y0
+                x0, x1, y0, y1 = round(x0, DIGITS), round(x1, DIGITS), round(y0, DIGITS), round(y1, DIGITS)
                 top = height - y1 + mb_top
                 attr = {
                     "matrix": (a, 0.0, 0.0, d, ex, ey),
@@ -661,8 +675,8 @@ class PdfiumPage(Page):
             "y1": y1,
             "width": x1 - x0,
             "height": y1 - y0,
-            "pts": [self.point2coord(p) for p in pts],
-            "path": [(op, *map(self.point2coord, p)) for op, p in path],
+            "pts": [self.point2coord(_round(p)) for p in pts],
+            "path": [(op, *(self.point2coord(_round(q)) for q in p)) for op, p in path],
         }
         return self._finish(attr)
 
@@ -702,6 +716,10 @@ def _ligature_width(out: list[tuple[int, int, dict[str, Any]]], k: int) -> None:
     if nxt["x0"] > char["x1"]:
         char["x1"] = nxt["x0"]
         char["width"] = char["x1"] - char["x0"]
+
+
+def _round(p: tuple[float, float]) -> tuple[float, float]:
+    return round(p[0], DIGITS), round(p[1], DIGITS)
 
 
 def _stroke_width(obj: Any) -> float:
