@@ -22,6 +22,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from ..errors import OptionsError
+
 Points = Annotated[float, Field(ge=0)]
 """A distance in points; never negative."""
 Ems = Annotated[float, Field(ge=0)]
@@ -285,20 +287,21 @@ class PdfSettings(BaseModel):
     @classmethod
     def resolve(cls, value: PdfSettings | Mapping[str, Any] | None) -> PdfSettings:
         """Settings from an instance, a mapping of names to values (the rest stay at their
-        defaults) or None (all defaults). Raises ValueError naming an unknown setting with
-        the list of known ones, or the setting whose value is out of bounds."""
+        defaults) or None (all defaults). Raises :class:`~planparse.errors.OptionsError` (a
+        ValueError) naming an unknown setting with the list of known ones, or the setting
+        whose value is out of bounds."""
         if value is None:
             return DEFAULT_PDF_SETTINGS
         if isinstance(value, PdfSettings):
             return value
         if not isinstance(value, Mapping):
-            raise ValueError(
+            raise OptionsError(
                 f"PDF settings must be a mapping of setting names to values or a PdfSettings, "
                 f"not {type(value).__name__}"
             )
         unknown = sorted(str(k) for k in set(value) - set(cls.model_fields))
         if unknown:
-            raise ValueError(
+            raise OptionsError(
                 f"unknown PDF setting(s) {', '.join(unknown)}; known settings are "
                 f"{', '.join(sorted(cls.model_fields))}"
             )
@@ -308,7 +311,7 @@ class PdfSettings(BaseModel):
             first = err.errors()[0]
             where = ".".join(str(x) for x in first.get("loc", ()))
             msg = str(first.get("msg", err)).removeprefix("Value error, ")
-            raise ValueError(f"PDF setting {where}: {msg}" if where else msg) from None
+            raise OptionsError(f"PDF setting {where}: {msg}" if where else msg) from None
 
 
 DEFAULT_PDF_SETTINGS = PdfSettings()
@@ -316,7 +319,8 @@ DEFAULT_PDF_SETTINGS = PdfSettings()
 
 
 def settings_table() -> str:
-    """docs/pdf-settings.md's table: every setting with its default and docstring."""
+    """docs/pdf-settings.md's table: every setting with its default and docstring
+    (``python tools/pdf_settings_doc.py`` writes it into the page)."""
     rows = ["| Setting | Default | What it measures |", "| --- | --- | --- |"]
     for name, info in PdfSettings.model_fields.items():
         text = " ".join((info.description or "").split()).replace("|", "\\|")
