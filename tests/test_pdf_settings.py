@@ -83,6 +83,14 @@ def test_resolve_takes_a_mapping_an_instance_or_none() -> None:
         PdfSettings.resolve({"cell_pad": -0.5})
 
 
+def test_batch_fingerprint_changes_only_with_a_changed_setting() -> None:
+    from planparse.batch import options_fingerprint
+
+    default = options_fingerprint(ParseOptions())
+    assert options_fingerprint(ParseOptions(pdf_settings={"cell_pad": 2.0})) == default
+    assert options_fingerprint(ParseOptions(pdf_settings={"cell_pad": 3})) != default
+
+
 def test_settings_are_frozen() -> None:
     with pytest.raises(ValueError, match="Instance is frozen"):
         DEFAULT_PDF_SETTINGS.cell_pad = 3  # type: ignore[misc]
