@@ -329,7 +329,7 @@ def join_unruled_rows(
     the table, or the fill changes across it (zebra rows without rules); where neither
     holds for every cell that ends there, the cells above and below are one cell.
     """
-    boxes = [tuple(b) for b in cell_boxes]
+    boxes = [(b[0], b[1], b[2], b[3]) for b in cell_boxes]
     if len(boxes) < 2:
         return list(cell_boxes)
     left = min(b[0] for b in boxes)
@@ -780,18 +780,6 @@ def _run_to_fragment(
 
 TABLE_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
-def _continued(
-    rule: tuple[float, ...], y: float, vertical: Sequence[tuple[float, ...]], slack: float
-) -> bool:
-    """Another piece of the vertical ``rule`` starts or ends at height ``y`` (same x)."""
-    return any(
-        other is not rule
-        and abs(other[0] - rule[0]) <= slack
-        and min(abs(other[1] - y), abs(other[3] - y)) <= slack
-        and (other[1] + other[3]) / 2 != (rule[1] + rule[3]) / 2
-        for other in vertical
-    )
-
 
 def open_row_edges(
     rules: Sequence[tuple[float, float, float, float]], settings: PdfSettings
@@ -805,8 +793,6 @@ def open_row_edges(
     ``open_edge_rules`` or more vertical rules end (or start) at one height and no
     horizontal rule at all runs there (a row boundary beside a merged cell still has its
     rule in the other columns), that height is given to pdfplumber as a horizontal rule.
-    A rule that goes on from that height in another piece (Word draws a column's rule in
-    one piece per row) is not cut open there.
     """
     thin, long = settings.rule_max_thickness, settings.rule_min_length
     vertical = [r for r in rules if r[2] - r[0] < thin and r[3] - r[1] >= long]
@@ -815,11 +801,7 @@ def open_row_edges(
     out: list[float] = []
     for ends in ([r[3] for r in vertical], [r[1] for r in vertical]):
         for y in _cluster(ends, slack):
-            at = [
-                r
-                for r, e in zip(vertical, ends, strict=True)
-                if abs(e - y) <= slack and not _continued(r, y, vertical, slack)
-            ]
+            at = [r for r, e in zip(vertical, ends, strict=True) if abs(e - y) <= slack]
             if len(at) < settings.open_edge_rules:
                 continue
             x0, x1 = min(r[0] for r in at), max(r[2] for r in at)

@@ -84,8 +84,8 @@ class PdfSettings(BaseModel):
     with no rule within this distance is shading that touches, and a row boundary counts as
     ruled only where a rule reaches more than this into the table's width."""
     rule_end_slack: Points = 1.0
-    """pt. Vertical rules whose ends lie within this of one height end at that height; a
-    rule continued by another piece within this (same x) does not end there."""
+    """pt. Vertical rules whose ends lie within this of one height end at that height (see
+    ``open_edge_rules``)."""
     open_edge_rules: Count = 3
     """Vertical rules that must end at one height, with no horizontal rule there, before a
     ruled table is taken to be cut open at that height by a page break."""
