@@ -754,17 +754,6 @@ OPEN_EDGE_RULES = 3
 table is taken to be cut open at that height (see :func:`open_row_edges`)."""
 
 
-def _continued(rule: tuple[float, ...], y: float, vertical: Sequence[tuple[float, ...]]) -> bool:
-    """Another piece of the vertical ``rule`` starts or ends at height ``y`` (same x)."""
-    return any(
-        other is not rule
-        and abs(other[0] - rule[0]) <= 1.0
-        and min(abs(other[1] - y), abs(other[3] - y)) <= 1.0
-        and (other[1] + other[3]) / 2 != (rule[1] + rule[3]) / 2
-        for other in vertical
-    )
-
-
 def open_row_edges(rules: Sequence[tuple[float, float, float, float]]) -> list[float]:
     """Heights where a ruled table is cut open by a page break.
 
@@ -775,19 +764,13 @@ def open_row_edges(rules: Sequence[tuple[float, float, float, float]]) -> list[f
     ``OPEN_EDGE_RULES`` or more vertical rules end (or start) at one height and no
     horizontal rule at all runs there (a row boundary beside a merged cell still has its
     rule in the other columns), that height is given to pdfplumber as a horizontal rule.
-    A rule that goes on from that height in another piece (Word draws a column's rule in
-    one piece per row) is not cut open there.
     """
     vertical = [r for r in rules if r[2] - r[0] < 3 and r[3] - r[1] >= 3]
     horizontal = [r for r in rules if r[3] - r[1] < 3 and r[2] - r[0] >= 3]
     out: list[float] = []
     for ends in ([r[3] for r in vertical], [r[1] for r in vertical]):
         for y in _cluster(ends, 1.0):
-            at = [
-                r
-                for r, e in zip(vertical, ends, strict=True)
-                if abs(e - y) <= 1.0 and not _continued(r, y, vertical)
-            ]
+            at = [r for r, e in zip(vertical, ends, strict=True) if abs(e - y) <= 1.0]
             if len(at) < OPEN_EDGE_RULES:
                 continue
             x0, x1 = min(r[0] for r in at), max(r[2] for r in at)
