@@ -108,3 +108,104 @@ def test_columns_option_changes_the_reading() -> None:
     assert plain.actions[0].progress and plain.actions[0].evidence is None
     assert mapped.actions[0].progress is None
     assert mapped.actions[0].evidence == plain.actions[0].progress
+
+
+# --------------------------------------------------------------------------- documents.toml,
+# legends.toml, tables.toml: every example a case
+
+
+def _vocab_cases() -> list[tuple[str, str, bool]]:
+    from planparse.extract.vocab import documents, legend_vocab, tables_vocab
+
+    out: list[tuple[str, str, bool]] = []
+    docs = documents()
+    for k in docs.kinds:
+        out += [(f"kind:{k.id}", e, True) for e in k.examples.examples]
+        out += [(f"kind:{k.id}", e, False) for e in k.examples.not_examples]
+    for cue in (docs.title_words, docs.plan_title):
+        out += [(f"{cue.id}", e, True) for e in cue.examples.examples]
+        out += [(f"{cue.id}", e, False) for e in cue.examples.not_examples]
+    legends = legend_vocab()
+    out += [("legend_line", e, True) for e in legends.colour_examples.examples]
+    out += [("legend_line", e, False) for e in legends.colour_examples.not_examples]
+    out += [("key_title", e, True) for e in legends.title_examples.examples]
+    out += [("key_title", e, False) for e in legends.title_examples.not_examples]
+    for p in tables_vocab().placeholders:
+        out += [(f"placeholder:{p.id}", e, True) for e in p.examples.examples]
+        out += [(f"placeholder:{p.id}", e, False) for e in p.examples.not_examples]
+    return out
+
+
+VOCAB_CASES = _vocab_cases()
+
+
+def _says(cue: str, text: str) -> bool:
+    from planparse.extract.document import kind_of_title
+    from planparse.extract.legends import rag_legend_from_text
+    from planparse.extract.vocab import documents, legend_vocab, placeholder
+
+    kind, _, name = cue.partition(":")
+    if kind == "kind":
+        want = next(k.kind for k in documents().kinds if k.id == name)
+        return kind_of_title(text) == want
+    if kind == "title_words":
+        return documents().title_words.search(text) is not None
+    if kind == "plan_title":
+        return documents().plan_title.search(text) is not None
+    if kind == "legend_line":
+        return bool(rag_legend_from_text(text))
+    if kind == "key_title":
+        return legend_vocab().key_title.match(text) is not None
+    if kind == "placeholder":
+        return placeholder(text) == name
+    raise AssertionError(cue)
+
+
+def test_every_vocabulary_entry_has_examples() -> None:
+    assert {c[0].partition(":")[0] for c in VOCAB_CASES} == {
+        "kind", "title_words", "plan_title", "legend_line", "key_title", "placeholder"}
+    for cue in {c[0] for c in VOCAB_CASES}:
+        assert {c[2] for c in VOCAB_CASES if c[0] == cue} == {True, False}, cue
+
+
+@pytest.mark.parametrize(("cue", "text", "positive"), VOCAB_CASES,
+                         ids=[f"{c[0]}-{c[1][:30]}-{'yes' if c[2] else 'no'}" for c in VOCAB_CASES])
+def test_vocabulary_example(cue: str, text: str, positive: bool) -> None:
+    assert _says(cue, text) is positive, f"{text!r} {'should' if positive else 'must not'} be read by {cue}"
+
+
+def test_document_kind_from_the_title_and_first_lines() -> None:
+    from planparse.extract.document import _kind
+
+    assert _kind("Strategic Plan 2021-2024: Delivery Plan", "") == "action_plan"
+    assert _kind(None, "Our delivery plan for 2024") == "business_plan"
+    assert _kind("Improvement Plan", "Serious Case Review Child K") == "scr_action_plan"
+    assert _kind("Notes", "nothing here") == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("documents.toml", '[[kind]]\nid = "x"\nkind = "plan"\nin_title = ["plan"]\nexamples = ["a"]\nnot_examples = ["b"]\n',
+         "documents.toml:1: kind 'x': unknown kind 'plan'"),
+        ("documents.toml", '\n[[kind]]\nid = "y"\nkind = "action_plan"\nin_titel = ["plan"]\n',
+         "documents.toml:2: kind 'y': unknown key(s) in_titel"),
+        ("legends.toml", '[colours]\nred = ["red", "r"]\n', "legends.toml:1: [colours]: red: a one-letter name must be a capital ('r')"),
+        ("tables.toml", '# x\n[[placeholder]]\nid = "z"\nregex = "(["\nexamples = ["a"]\nnot_examples = ["b"]\n',
+         "tables.toml:2: placeholder 'z': the regex does not compile"),
+        ("tables.toml", '[[placeholder]]\nid = "w"\nregex = "^x$"\n', "tables.toml:1: placeholder 'w': 'examples' is missing or empty"),
+        ("tables.toml", '[[placeholders]]\nid = "w"\n', "tables.toml: unknown section(s) placeholders"),
+    ],
+)
+def test_wrong_vocabulary_file_names_the_line(name: str, text: str, message: str) -> None:
+    from planparse.extract import vocab
+
+    with pytest.raises(KnowledgeError) as info:
+        data, label, raw = vocab.load_toml(name, text=text)
+        if name == "documents.toml":
+            vocab.documents_from_data(data, label, raw)
+        elif name == "legends.toml":
+            vocab.legends_from_data(data, label, raw)
+        else:
+            vocab.tables_from_data(data, label, raw)
+    assert message in str(info.value)

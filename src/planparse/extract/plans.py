@@ -26,8 +26,12 @@ from .tables import (
     rows_to_raw,
 )
 from .trace import TableTrace, Trace
+from .vocab import documents, legend_vocab
 
-_PLAN_WORDS = ("action plan", "improvement plan", "business plan", "work plan", "workplan", "delivery plan", "work programme", "tracker", "recommendations")
+
+def _names_a_plan(text: str) -> bool:
+    """A line that titles a plan ("Appendix A: Action Plan"): knowledge/documents.toml [plan_title]."""
+    return documents().plan_title.search(text) is not None
 
 
 @dataclass(slots=True)
@@ -66,14 +70,9 @@ class PlanFinding:
         return out
 
 
-_KEY_TITLE = re.compile(
-    r"^(?:(?:rag|brag|status|colour|color|traffic[- ]light|rating|progress)\s+)*(?:key|legend)s?(?:\s+to\s+\w+)?\s*:?$", re.I
-)
-
-
 def _is_furniture_text(text: str) -> bool:
     """A legend ("Red - not on track ...") or its title ("Status key:"): never a section."""
-    return bool(_KEY_TITLE.match(text) or rag_legend_from_text(text) or codes_legend_from_text(text))
+    return bool(legend_vocab().key_title.match(text) or rag_legend_from_text(text) or codes_legend_from_text(text))
 
 
 def _context_before(blocks: list[Heading | Paragraph | Table], i: int) -> tuple[Section | None, str | None]:
@@ -89,8 +88,7 @@ def _context_before(blocks: list[Heading | Paragraph | Table], i: int) -> tuple[
         text = one_line(block.text)  # type: ignore[union-attr]
         if not text or _is_furniture_text(text):
             continue
-        lower = text.lower()
-        if title is None and any(w in lower for w in _PLAN_WORDS) and len(text) <= 150:
+        if title is None and _names_a_plan(text) and len(text) <= 150:
             title = text
             continue
         if section is None and title is None and (
@@ -103,7 +101,7 @@ def _context_before(blocks: list[Heading | Paragraph | Table], i: int) -> tuple[
         for block in reversed(blocks[max(0, j - 25) : j + 1]):
             if isinstance(block, Heading):
                 text = one_line(block.text)
-                if len(text) <= 150 and any(w in text.lower() for w in _PLAN_WORDS) and not _is_generic_title(text):
+                if len(text) <= 150 and _names_a_plan(text) and not _is_generic_title(text):
                     title = text
                     break
     return section, title

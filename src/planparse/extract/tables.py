@@ -20,6 +20,7 @@ from ..models import Section
 from ..normalise.text import one_line, split_ref, tidy
 from .columns import Cues, Field, HeadingReading, field_for_heading, is_rating_column, read_heading
 from .trace import ColumnReading, Reading, RowFate, TableTrace
+from .vocab import placeholder
 
 MAX_HEADER_SEARCH = 6
 
@@ -813,6 +814,10 @@ def rows_to_raw(
 
         status_c = next((c for c in status_cs if view.shown[c] or view.fills[c]), _first(status_cs))
         action_own = view.own[action_c]
+        if action_own and placeholder(action_own) is not None:
+            # A template's "[Action]" or "Click here to enter text" is never an action.
+            note(r, "skipped", f"row.placeholder.{placeholder(action_own)}", one_line(action_own)[:60])
+            continue
         if action_own:
             ref = None
             text = action_own
