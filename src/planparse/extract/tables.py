@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ..layout import BULLET, Cell, Covered, Table
 from ..models import Section
 from ..normalise.text import one_line, split_ref, tidy
+from .cells import names_an_owner, reports_progress, states_targets
 from .columns import Cues, Field, HeadingReading, field_for_heading, is_rating_column, read_heading
 from .trace import ColumnReading, Reading, RowFate, TableTrace
 from .vocab import placeholder
@@ -166,7 +167,7 @@ def find_header(table: Table, cues: Cues | None = None, trace: TableTrace | None
         score, named = _header_score(texts, cues)
         if score >= 2 and (named & {"action", "milestones"} or score >= 3) and (best is None or score > best[1]):
             best = (r, score, named)
-        if loose is None and named == {"action"} and table.n_rows - r >= 3:
+        if loose is None and named == {"action"} and table.n_rows - r >= (2 if r == 0 else 3):
             loose = r
     if best is None:
         if loose is None:
@@ -378,12 +379,22 @@ class ColumnProfile:
     measure: float = 0.0
     coloured: float = 0.0
     """Share of filled cells shaded in a RAG colour."""
+    rows: int = 0
+    """Cells looked at, blank ones included."""
+    lines: float = 0.0
+    """Mean lines a filled cell holds."""
     yesno: float = 0.0
     """Share of filled cells that are only yes or no (Y, N, Yes, No, N/A)."""
+    report: float = 0.0
+    """Share of filled cells that report what was done (knowledge/tables.toml [report_words])."""
+    target: float = 0.0
+    """Share of filled cells that state targets or measures ([target_words])."""
+    accept: float = 0.0
+    """Share of filled cells that open with a response to a recommendation ("Agreed. ...")."""
 
     def say(self) -> str:
         return (f"{self.filled} cells, mean {self.mean:.0f} chars; dates {self.date:.0%}, RAG {self.rag:.0%}, "
-                f"owners {self.owner:.0%}, done-words {self.past:.0%}")
+                f"owners {self.owner:.0%}, done-words {self.past:.0%}, reports {self.report:.0%}, targets {self.target:.0%}")
 
 
 def _profile(c: int, cells: list[Cell]) -> ColumnProfile:
@@ -394,7 +405,7 @@ def _profile(c: int, cells: list[Cell]) -> ColumnProfile:
     n = len(filled)
     texts = [one_line(x.text) for x in filled]
     mean = sum(len(t) for t in texts) / n if n else 0.0
-    prof = ColumnProfile(c, n, mean, any(x.row_span > 1 for x in filled))
+    prof = ColumnProfile(c, n, mean, any(x.row_span > 1 for x in filled), rows=len(cells))
     if cells:
         prof.fills = sum(1 for x in cells if not x.text.strip() and rag_from_fill(x.fill) is not None) / len(cells)
     if not n:
@@ -417,12 +428,34 @@ def _profile(c: int, cells: list[Cell]) -> ColumnProfile:
     prof.state = share(lambda x: rag_from_words(x.text) is not None or state_from_words(x.text) is not None)
     distinct = len({t.lower() for t in texts})
     # Codes ("D", "P") and category words repeated down the column are not owners.
-    prof.owner = share(lambda x: owner_like(x.text)) if distinct >= min(3, n) and mean >= 3 else 0.0
+    # Codes ("D", "P") repeated down the column are not owners; the same manager on every
+    # row is.
+    prof.owner = share(lambda x: not _is_status_word(x.text) and (names_an_owner(x.text) or owner_like(x.text))) \
+        if mean >= 3 and (distinct >= min(3, n) or mean >= 8) else 0.0
     prof.past = share(lambda x: bool(_PAST.search(x.text) or _DATED.search(x.text)))
     prof.measure = share(lambda x: bool(_MEASURE.search(x.text)))
     prof.coloured = share(lambda x: rag_from_fill(x.fill) is not None)
     prof.yesno = share(lambda x: one_line(x.text).lower().rstrip(".") in _YES_NO)
+    prof.report = share(lambda x: reports_progress(x.text))
+    prof.lines = sum(len([ln for ln in x.text.split("\n") if ln.strip()]) for x in filled) / n
+    prof.target = share(lambda x: states_targets(x.text))
+    prof.accept = share(lambda x: _opens_with_acceptance(x.text))
     return prof
+
+
+def _is_status_word(text: str) -> bool:
+    from ..normalise.status import rag_from_words, state_from_words
+
+    flat = one_line(text)
+    return len(flat) <= 30 and (rag_from_words(flat) is not None or state_from_words(flat) is not None)
+
+
+def _opens_with_acceptance(text: str) -> bool:
+    """ "Agreed. Supplier bank detail changes will be verified ...": a management response."""
+    from ..normalise.status import read_phrase
+
+    first = re.split(r"[.;:\n–-]", one_line(text), maxsplit=1)[0][:40]
+    return bool(first) and read_phrase(first).kind == "acceptance"
 
 
 def _infer_from_content(table: Table, cmap: ColumnMap, skipped: set[int], first_data: int) -> None:
@@ -450,47 +483,97 @@ def _infer_from_content(table: Table, cmap: ColumnMap, skipped: set[int], first_
                 cmap.set(c, "status", f"{cmap.evidence[c]}; cells: short status words{' on RAG fills' if p.coloured >= 0.7 else ''}, not narrative [{p.say()}]", 0.8)
                 break
 
-    def take(c: int, name: Field, why: str, score: float) -> None:
-        cmap.set(c, name, f"cells: {why} [{profiles[c].say()}]", score)
-        free.remove(c)
-
-    for c in list(free):
-        p = profiles[c]
-        if p.filled < 2:
-            if "status" not in fields and p.fills >= 0.6:
-                take(c, "status", "blank with RAG fills", 0.8)
+    n_data = max(0, table.n_rows - first_data)
+    ranked = {c: field_scores(profiles[c], c, action_c, n_data) for c in free}
+    # Best-supported first: each column its best field that is still free; each field once
+    # (a second owner column only beside the first).
+    options = sorted(((fs.score, -c, c, fs) for c in free for fs in ranked[c]), key=lambda t: (-t[0], t[1]))
+    for _, _, c, fs in options:
+        if c not in free:
             continue
-        if c < action_c and "ref" not in fields and p.mean <= 10 and p.ref >= 0.6:
-            take(c, "ref", "short numbers left of the action", 0.8)
-        elif c < action_c and "objective" not in fields and (p.mean >= 25 or p.merged) and p.mean >= 12:
-            take(c, "objective", f"{'merged' if p.merged else 'long'} text left of the action", 0.7)
-    dated = [c for c in free if profiles[c].filled >= 2 and profiles[c].date >= 0.6 and profiles[c].mean <= 160]
-    if "deadline" not in fields and dated:
-        take(max(dated, key=lambda c: profiles[c].date), "deadline", "mostly dates", 0.8)
+        if fs.field in fields:
+            # Names beside the owner column under a heading that says nothing: a second owner
+            # column ("Lead agency | Lead officer"); partners and monitors are known headings
+            # that feed no field (knowledge/columns.toml 'others_involved'), so never free.
+            beside = any(fields[k] == "owner" for k in (c - 1, c + 1) if 0 <= k < len(fields))
+            if not (fs.field == "owner" and beside and profiles[c].owner >= 0.8):
+                continue
+            if _lists_several(columns.get(c, [])[:_INFER_SAMPLE]):
+                continue  # "Police, ICB, Probation, Fire": the partners beside the lead
+            fs = FieldScore("owner", round(fs.score - 0.2, 2), "names, roles and bodies beside the owner column")
+        if fs.field == "evidence" and "progress" not in fields and not any(
+            o.field == "progress" for k in free if k != c for o in ranked[k]
+        ):
+            continue
+        others = "; ".join(f"{o.field} {o.score:.2f}" for o in ranked[c] if o is not fs and o.field != fs.field)
+        cmap.set(c, fs.field, f"cells: {fs.why} [{profiles[c].say()}]" + (f"; also fits {others}" if others else ""), fs.score)
+        free.remove(c)
+    for c in free:
+        fits = ", ".join(f"{o.field} {o.score:.2f}" for o in ranked[c])
+        cmap.evidence[c] += (f"; cells fit {fits}, not taken" if fits else "; cells fit no field missing") + \
+            f" [{profiles[c].say()}]"
+
+
+SECOND_OWNER_MAX_NAMED = 1.6
+"""A column of names beside the owner column is a second owner column ("Executive lead |
+Operational lead") when its cells name at most this many owners on average; more, and it
+lists the partners around the lead."""
+
+
+def _lists_several(cells: list[Cell]) -> bool:
+    from ..normalise.owners import split_owners
+
+    counts = [len(split_owners(x.text)) for x in cells if x.text.strip()]
+    return bool(counts) and sum(counts) / len(counts) > SECOND_OWNER_MAX_NAMED
+
+
+@dataclass(slots=True, frozen=True)
+class FieldScore:
+    """How well a column's cells fit one field, and why."""
+
+    field: Field
+    score: float
+    why: str
+
+
+def field_scores(p: ColumnProfile, c: int, action_c: int, n_data: int) -> list[FieldScore]:
+    """Every field a column's cells support, best first, from its profile and its place
+    beside the action column. Headings are worded a hundred ways; a plan's cells are not:
+    dates, RAG and status words, names and roles, narrative that reports what was done."""
+    out: list[FieldScore] = []
+    need = 1 if n_data <= 1 else 2
+    if p.filled < need:
+        if p.fills >= 0.6:
+            out.append(FieldScore("status", round(0.5 + 0.45 * p.fills, 2), "blank with RAG fills"))
+        return out
+    left, right = c < action_c, c > action_c
+    if left and p.mean <= 10 and p.ref >= 0.6:
+        out.append(FieldScore("ref", round(0.6 + 0.3 * p.ref, 2), "short numbers left of the action"))
+    if left and (p.mean >= 25 or p.merged) and p.mean >= 12:
+        out.append(FieldScore("objective", 0.7, f"{'merged' if p.merged else 'long'} text left of the action"))
+    if p.date >= 0.6 and p.mean <= 160:
+        out.append(FieldScore("deadline", round(0.5 + 0.45 * p.date, 2), "mostly dates"))
     # Y/N cells answer the column's own question ("Open Government Licence (Y/N)"), not
     # how the action stands.
-    statuses = [c for c in free if profiles[c].filled >= 2 and profiles[c].mean <= 30 and profiles[c].state >= 0.6
-                and profiles[c].yesno < 0.6]
-    if "status" not in fields and statuses:
-        take(max(statuses, key=lambda c: (profiles[c].rag, profiles[c].state, c)), "status", "mostly RAG or status words", 0.8)
-    owners = [c for c in free if profiles[c].filled >= 2 and profiles[c].mean <= 80 and profiles[c].owner >= 0.6]
-    if "owner" not in fields and owners:
-        take(max(owners, key=lambda c: (profiles[c].owner, -abs(c - action_c))), "owner", "mostly names, roles and bodies", 0.7)
-    for c in list(free):
-        beside = any(fields[k] == "owner" for k in (c - 1, c + 1) if 0 <= k < len(fields))
-        p = profiles[c]
-        if beside and p.filled >= 2 and p.mean <= 80 and p.owner >= 0.8 and not cmap.headings[c].strip():
-            take(c, "owner", "names, roles and bodies beside the owner column", 0.6)
-    narrative = [c for c in free if c > action_c and profiles[c].filled >= 2 and profiles[c].mean >= 40]
-    if "progress" not in fields and narrative:
-        best = max(narrative, key=lambda c: (profiles[c].past - 0.5 * profiles[c].measure, profiles[c].mean))
-        p = profiles[best]
-        if p.mean >= 80 or p.past >= 0.5:
-            take(best, "progress", "narrative right of the action reporting what was done", 0.6)
-    if "evidence" not in fields:
-        rest = [c for c in free if c > action_c and profiles[c].filled >= 2 and profiles[c].mean >= 30 and profiles[c].measure >= 0.6]
-        if rest and "progress" in fields:
-            take(rest[0], "evidence", "measures of success right of the action", 0.5)
+    if p.mean <= 30 and p.state >= 0.6 and p.yesno < 0.6:
+        # A status column says something on most rows; a trend or comment column now and then.
+        coverage = p.filled / p.rows if p.rows else 1.0
+        out.append(FieldScore("status", round(0.5 + 0.45 * max(p.rag, p.state) * (0.5 + 0.5 * coverage), 2),
+                              "mostly RAG or status words"))
+    if (p.mean <= 80 or (p.mean <= 200 and p.lines >= 1.5)) and p.owner >= 0.6:
+        out.append(FieldScore("owner", round(0.4 + 0.5 * p.owner, 2), "mostly names, roles and bodies"))
+    if right and p.mean >= 40 and p.accept < 0.5:
+        coverage = p.filled / p.rows if p.rows else 1.0
+        # Progress reports quote figures too ("rose from 34% to 86%"): targets without
+        # report words are the measures of success.
+        if p.target >= 0.6 and p.report < 0.4:
+            out.append(FieldScore("evidence", round(0.4 + 0.3 * p.target, 2), "narrative right of the action stating targets and measures"))
+        elif p.report >= 0.5 or (p.mean >= 80 and p.filled >= 3):
+            # An update is written on most rows; an outcome column now and then.
+            score = (0.35 + 0.35 * p.report + 0.15 * min(1.0, p.mean / 200) + 0.15 * coverage
+                     - 0.2 * max(0.0, p.target - p.report))
+            out.append(FieldScore("progress", round(score, 2), "narrative right of the action reporting what was done"))
+    return sorted(out, key=lambda fs: -fs.score)
 
 
 def _header_section(cmap: ColumnMap) -> str | None:

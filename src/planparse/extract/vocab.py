@@ -210,6 +210,8 @@ def placeholders_from_data(data: dict[str, Any], label: str, text: str) -> tuple
 class TablesVocab:
     placeholders: tuple[PlaceholderCue, ...]
     kinds: tuple[Any, ...]
+    report_words: PhraseCue
+    target_words: PhraseCue
 
 
 def kinds_from_data(data: dict[str, Any], label: str, text: str) -> tuple[Any, ...]:
@@ -217,8 +219,13 @@ def kinds_from_data(data: dict[str, Any], label: str, text: str) -> tuple[Any, .
 
 
 def tables_from_data(data: dict[str, Any], label: str, text: str) -> TablesVocab:
-    _known_sections(data, {"placeholder", "kind"}, label)
-    return TablesVocab(placeholders_from_data(data, label, text), kinds_from_data(data, label, text))
+    _known_sections(data, {"placeholder", "kind", "report_words", "target_words"}, label)
+    return TablesVocab(
+        placeholders_from_data(data, label, text),
+        kinds_from_data(data, label, text),
+        phrase_section(data, "report_words", label, text),
+        phrase_section(data, "target_words", label, text),
+    )
 
 
 @cache

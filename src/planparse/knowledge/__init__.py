@@ -94,7 +94,11 @@ def phrase_regex(phrase: str) -> str:
         elif w.endswith("*") and len(w) > 1:
             w, tail = w[:-1], r"[a-z0-9]*"
         parts.append(re.escape(w) + tail)
-    return r"(?<![a-z0-9])" + _SEPARATOR.join(parts) + r"(?![a-z0-9])"
+    body = _SEPARATOR.join(parts)
+    # A word stands whole; a symbol ("%") needs no boundary.
+    before = r"(?<![a-z0-9])" if words and words[0][:1].isalnum() else ""
+    after = r"(?![a-z0-9])" if words and (words[-1].rstrip("*")[-1:].isalnum() or words[-1].endswith(")")) else ""
+    return before + body + after
 
 
 def compile_phrases(phrases: list[str] | tuple[str, ...], where: str) -> re.Pattern[str]:
