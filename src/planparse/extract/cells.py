@@ -47,6 +47,12 @@ def _owner_words() -> _OwnerWords:
     )
 
 
+OWNER_CELL_MAX_CHARS = 200
+"""Longest owner cell ("Tony Oakman Strategic Director, Merlin Joseph Interim Chief Officer, ...")."""
+OWNER_CELL_MAX_WORDS = 30
+"""Most words in an owner cell; more is a paragraph."""
+_NOT_A_NAME = re.compile(r"\b(?:19|20)\d{2}\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\\|\.(?:docx?|pdf|xlsx?|pptx?)\b|https?:|www\.", re.I)
+"""Years, dates, file paths and addresses: never in a cell that names an owner."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 _LINKS = frozenset({"of", "for", "and", "the", "to", "in", "with", "at", "on", "&", "or", "all", "lead", "leads"})
 
@@ -61,10 +67,10 @@ def names_an_owner(text: str) -> bool:
         # One owner a line ("Directorate of Children's Services / Assistant Director - ...").
         return sum(1 for ln in lines if names_an_owner(ln)) >= 0.6 * len(lines)
     flat = one_line(text)
-    if not flat or len(flat) > 120:
+    if not flat or len(flat) > OWNER_CELL_MAX_CHARS or _NOT_A_NAME.search(flat):
         return False
     words = _WORD.findall(flat)
-    if not words or len(words) > 16 or (flat.endswith(".") and len(words) > 6):
+    if not words or len(words) > OWNER_CELL_MAX_WORDS or (flat.endswith(".") and len(words) > 6):
         return False
     lex = _owner_words()
     hits = 0

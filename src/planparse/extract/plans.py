@@ -188,8 +188,8 @@ def _trace_verdict(tt: TableTrace, tf: TableFinding) -> None:
     tt.continues = tf.continues
     if tf.cmap is not None:
         tt.header_rows = [] if tf.continues is not None else list(tf.cmap.header_rows)
-        name = "columns of the table it continues" if tf.continues is not None else "headings and cells"
-        tt.readings.insert(0, tf.cmap.reading(name, tf.verdict.confidence if tf.verdict.is_plan else 0.0))
+        if tf.continues is not None:
+            tt.readings.insert(0, tf.cmap.reading("columns of the table it continues", tf.verdict.confidence))
 
 
 def _only_furniture_between(blocks: list[Heading | Paragraph | Table], a: Table, b: Table) -> bool:
