@@ -209,3 +209,59 @@ def test_wrong_vocabulary_file_names_the_line(name: str, text: str, message: str
         else:
             vocab.tables_from_data(data, label, raw)
     assert message in str(info.value)
+
+
+# --------------------------------------------------------------------------- tables.toml [[kind]]
+
+
+def _kind_cases() -> list[tuple[str, list[list[str]], bool]]:
+    from planparse.extract.vocab import tables_vocab
+
+    out: list[tuple[str, list[list[str]], bool]] = []
+    for k in tables_vocab().kinds:
+        out += [(k.id, t, True) for t in k.examples]
+        out += [(k.id, t, False) for t in k.not_examples]
+    return out
+
+
+KIND_CASES = _kind_cases()
+
+
+def test_every_table_kind_has_examples_both_ways() -> None:
+    from planparse.extract.vocab import tables_vocab
+
+    ids = {k.id for k in tables_vocab().kinds}
+    assert {"risk_register", "issue_log", "decision_log", "agenda", "form", "contents", "budget", "data_table",
+            "recommendation_numbers", "template"} <= ids
+    for kind in ids:
+        assert {c[2] for c in KIND_CASES if c[0] == kind} == {True, False}, kind
+
+
+@pytest.mark.parametrize(("kind", "rows", "positive"), KIND_CASES,
+                         ids=[f"{c[0]}-{' | '.join(c[1][0])[:40]}-{'yes' if c[2] else 'no'}" for c in KIND_CASES])
+def test_table_kind_example(kind: str, rows: list[list[str]], positive: bool) -> None:
+    from planparse.extract.kinds import kind_of_rows
+
+    got = kind_of_rows(rows)
+    if positive:
+        assert got is not None and got.id == kind, f"{rows[:2]} should be {kind}, got {got}"
+    else:
+        assert got is None or got.id != kind, f"{rows[:2]} must not be {kind}: {got}"
+
+
+def test_kind_reason_names_the_evidence() -> None:
+    from planparse.extract.kinds import kind_of_rows
+
+    got = kind_of_rows([["Risk", "Likelihood", "Impact", "Mitigation", "Owner"], ["Loss of data", "3", "4", "Backups", "IT"]])
+    assert got is not None
+    assert (got.id, got.reason) == ("risk_register", "a risk register (headings 'Risk', 'Likelihood', 'Impact', 'Mitigation')")
+    got = kind_of_rows([["Contents", "Page"], ["Introduction", "3"], ["Our priorities", "5"], ["Action plan", "9"]])
+    assert got is not None and got.reason == "a contents page (3 of 4 rows end in a page number, rising)"
+
+
+def test_wrong_table_kind_names_the_line() -> None:
+    from planparse.extract import vocab
+
+    text = '[[kind]]\nid = "x"\nname = "a thing"\ncells = "colours"\nexamples = [[["a"]]]\nnot_examples = [[["b"]]]\n'
+    with pytest.raises(KnowledgeError, match=r"tables.toml:1: kind 'x': unknown cells test 'colours'"):
+        vocab.tables_from_data(*vocab.load_toml("tables.toml", text=text))

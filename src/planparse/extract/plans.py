@@ -14,6 +14,7 @@ from ..layout import Heading, Layout, Paragraph, Table
 from ..models import Plan, Section, TableSummary
 from ..normalise.text import one_line
 from .columns import Cues, Field
+from .kinds import table_kind
 from .legends import codes_legend_from_text, rag_legend_from_text
 from .tables import (
     ColumnMap,
@@ -65,6 +66,7 @@ class PlanFinding:
                     rows=f.table.n_rows,
                     confidence=f.verdict.confidence,
                     reason=f.verdict.reason,
+                    kind=f.verdict.kind,
                 )
             )
         return out
@@ -139,7 +141,7 @@ def find_plans(
         if trace is not None and tt is not None:
             trace.tables.append(tt)
         cmap = find_header(table, cues, tt)
-        verdict = judge_table(table, cmap)
+        verdict = said_positively(table, cmap, judge_table(table, cmap), tt)
         tf = TableFinding(table, cmap, verdict)
         section, title = _context_before(blocks, i)
 
@@ -183,8 +185,32 @@ def find_plans(
     return finding
 
 
+def said_positively(table: Table, cmap: ColumnMap | None, verdict: TableVerdict, tt: TableTrace | None = None) -> TableVerdict:
+    """What a table that is not a plan is, said positively (a risk register, an agenda, a
+    contents page ...: ``knowledge/tables.toml``). A table read as a plan only because its
+    action column was found from the cells is no plan when it is one of those; a kind
+    marked ``veto`` (a contents page, an empty template, a form, a list of recommendation
+    numbers) never is."""
+    kind = table_kind(table)
+    if kind is None:
+        return verdict
+    if not verdict.is_plan:
+        if tt is not None and verdict.reason:
+            tt.notes.append(f"judged: {verdict.reason}")
+        return TableVerdict(False, verdict.confidence, kind.reason, kind.id)
+    action = cmap.columns("action") if cmap is not None else []
+    from_cells = bool(action) and cmap is not None and "cells: sentences of what will be done" in cmap.evidence[action[0]]
+    if kind.veto or from_cells:
+        why = "" if kind.veto else "; its action column has no heading and was found from the cells only"
+        if tt is not None:
+            tt.notes.append(f"read as a plan ({verdict.reason}) but recognised as {kind.name}")
+        return TableVerdict(False, min(verdict.confidence, 0.2), kind.reason + why, kind.id)
+    return verdict
+
+
 def _trace_verdict(tt: TableTrace, tf: TableFinding) -> None:
     tt.is_plan, tt.confidence, tt.reason = tf.verdict.is_plan, tf.verdict.confidence, tf.verdict.reason
+    tt.kind = tf.verdict.kind
     tt.continues = tf.continues
     if tf.cmap is not None:
         tt.header_rows = [] if tf.continues is not None else list(tf.cmap.header_rows)

@@ -69,6 +69,8 @@ class TableVerdict:
     is_plan: bool
     confidence: float
     reason: str
+    kind: str | None = None
+    """What a table that is not a plan is, when recognised (``knowledge/tables.toml`` [[kind]])."""
 
 
 @dataclass(slots=True)

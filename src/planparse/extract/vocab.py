@@ -209,13 +209,69 @@ def placeholders_from_data(data: dict[str, Any], label: str, text: str) -> tuple
 @dataclass(slots=True, frozen=True)
 class TablesVocab:
     placeholders: tuple[PlaceholderCue, ...]
-    kinds: tuple[Any, ...]
+    kinds: tuple[TableKindCue, ...]
     report_words: PhraseCue
     target_words: PhraseCue
 
 
-def kinds_from_data(data: dict[str, Any], label: str, text: str) -> tuple[Any, ...]:
-    return ()
+CELL_TESTS = ("page_numbers", "numbers", "labels", "refs_only", "times", "placeholders")
+
+
+@dataclass(slots=True, frozen=True)
+class TableKindCue:
+    """A kind of table that is not a plan (``tables.toml`` [[kind]])."""
+
+    id: str
+    name: str
+    headings: re.Pattern[str] | None
+    heading_phrases: tuple[str, ...]
+    at_least: int
+    required: re.Pattern[str] | None
+    cells: str | None
+    veto: bool
+    examples: tuple[list[list[str]], ...]
+    not_examples: tuple[list[list[str]], ...]
+
+
+def _tables(entry: dict[str, Any], key: str, where: str) -> tuple[list[list[str]], ...]:
+    value = entry.get(key, [])
+    ok = isinstance(value, list) and value and all(
+        isinstance(t, list) and t and all(isinstance(r, list) and all(isinstance(c, str) for c in r) for r in t) for t in value
+    )
+    if not ok:
+        raise KnowledgeError(f"{where}: {key!r} must be a non-empty list of tables (lists of rows of strings)")
+    return tuple(value)
+
+
+def kinds_from_data(data: dict[str, Any], label: str, text: str) -> tuple[TableKindCue, ...]:
+    out: list[TableKindCue] = []
+    for where, e in entries(data, "kind", label, text):
+        only_keys(e, {"id", "name", "headings", "at_least", "required", "cells", "veto", "examples", "not_examples"}, where)
+        if not isinstance(e.get("id"), str) or not isinstance(e.get("name"), str):
+            raise KnowledgeError(f"{where}: needs 'id' and 'name' (strings)")
+        phrases = str_list(e, "headings", where)
+        required = str_list(e, "required", where)
+        cells = e.get("cells")
+        if cells is not None and cells not in CELL_TESTS:
+            raise KnowledgeError(f"{where}: unknown cells test {cells!r}; tests are {', '.join(CELL_TESTS)}")
+        if not phrases and cells is None:
+            raise KnowledgeError(f"{where}: needs 'headings' or 'cells'")
+        at_least = e.get("at_least", 1)
+        if not isinstance(at_least, int) or at_least < 1:
+            raise KnowledgeError(f"{where}: 'at_least' must be a whole number of 1 or more")
+        out.append(TableKindCue(
+            id=e["id"],
+            name=e["name"],
+            headings=compile_phrases(phrases, where) if phrases else None,
+            heading_phrases=phrases,
+            at_least=at_least,
+            required=compile_phrases(required, where) if required else None,
+            cells=cells,
+            veto=bool(e.get("veto", False)),
+            examples=_tables(e, "examples", where),
+            not_examples=_tables(e, "not_examples", where),
+        ))
+    return tuple(out)
 
 
 def tables_from_data(data: dict[str, Any], label: str, text: str) -> TablesVocab:
