@@ -559,6 +559,8 @@ class ColumnProfile:
     """Cells looked at, blank ones included."""
     lines: float = 0.0
     """Mean lines a filled cell holds."""
+    figures: float = 0.0
+    """Share of filled cells that open with a figure ("41.2%", "1,204")."""
     capitals: float = 0.0
     """Share of words (past the first) that start with a capital: names and bodies are written so."""
     yesno: float = 0.0
@@ -619,6 +621,8 @@ def _profile(c: int, cells: list[Cell]) -> ColumnProfile:
     prof.report = share(lambda x: reports_progress(x.text))
     words = [w for t in texts for w in t.split()[1:] if w[:1].isalpha() and w.lower() not in _LINK_WORDS]
     prof.capitals = sum(1 for w in words if w[:1].isupper()) / len(words) if words else 1.0
+    prof.figures = share(lambda x: bool(re.match(r"\s*[£$]?\d[\d,.]*\s*%?", x.text)) and not _is_status_word(x.text.split("(")[0]) or
+                         bool(re.match(r"\s*\d[\d,.]*\s*%?\s*\(", x.text)))
     prof.lines = sum(len([ln for ln in x.text.split("\n") if ln.strip()]) for x in filled) / n
     prof.target = share(lambda x: states_targets(x.text))
     prof.accept = share(lambda x: _opens_with_acceptance(x.text))
@@ -672,8 +676,10 @@ def _infer_from_content(table: Table, cmap: ColumnMap, skipped: set[int], first_
     ranked = {c: field_scores(profiles[c], c, action_c, n_data) for c in free}
     # Best-supported first: each column its best field that is still free; each field once
     # (a second owner column only beside the first).
-    options = sorted(((fs.score, -c, c, fs) for c in free for fs in ranked[c]), key=lambda t: (-t[0], t[1]))
-    for _, _, c, fs in options:
+    # On a tie the leftmost column, but the rightmost of two dated ones: "Start | Complete by".
+    options = sorted(((fs.score, c, fs) for c in free for fs in ranked[c]),
+                     key=lambda t: (-t[0], -t[1] if t[2].field == "deadline" else t[1]))
+    for _, c, fs in options:
         if c not in free:
             continue
         if fs.field in fields:
@@ -681,7 +687,7 @@ def _infer_from_content(table: Table, cmap: ColumnMap, skipped: set[int], first_
             # column ("Lead agency | Lead officer"); partners and monitors are known headings
             # that feed no field (knowledge/columns.toml 'others_involved'), so never free.
             beside = any(fields[k] == "owner" for k in (c - 1, c + 1) if 0 <= k < len(fields))
-            if not (fs.field == "owner" and beside and profiles[c].owner >= 0.8):
+            if not (fs.field == "owner" and beside and profiles[c].owner >= SECOND_OWNER_MIN_SHARE):
                 continue
             if _lists_several(columns.get(c, [])[:_INFER_SAMPLE]):
                 continue  # "Police, ICB, Probation, Fire": the partners beside the lead
@@ -702,6 +708,8 @@ def _infer_from_content(table: Table, cmap: ColumnMap, skipped: set[int], first_
 OWNER_MIN_CAPITALS = 0.5
 """Share of an owner column's words (past each cell's first) written with a capital: names,
 roles and bodies are ("Exchequer Services Manager"); "Required for all agencies" is not."""
+SECOND_OWNER_MIN_SHARE = 0.7
+"""Share of a column's cells that must name owners for it to be a second owner column."""
 SECOND_OWNER_MAX_NAMED = 1.6
 """A column of names beside the owner column is a second owner column ("Executive lead |
 Operational lead") when its cells name at most this many owners on average; more, and it
@@ -712,7 +720,8 @@ def _lists_several(cells: list[Cell]) -> bool:
     from ..normalise.owners import split_owners
 
     counts = [len(split_owners(x.text)) for x in cells if x.text.strip()]
-    return bool(counts) and sum(counts) / len(counts) > SECOND_OWNER_MAX_NAMED
+    # one cell is thin evidence that a column lists partners rather than leads
+    return len(counts) >= 2 and sum(counts) / len(counts) > SECOND_OWNER_MAX_NAMED
 
 
 @dataclass(slots=True, frozen=True)
@@ -755,7 +764,9 @@ def field_scores(p: ColumnProfile, c: int, action_c: int, n_data: int) -> list[F
     if p.mean <= 30 and p.state >= 0.6 and p.yesno < 0.6:
         # A status column says something on most rows; a trend or comment column now and then.
         coverage = p.filled / p.rows if p.rows else 1.0
-        out.append(FieldScore("status", round(0.5 + 0.45 * max(p.rag, p.state) * (0.5 + 0.5 * coverage), 2),
+        # Figures ("41.2% (2023/24)") read as percentages done, but a column of them is data.
+        figures = p.figures if p.rag < 0.5 else 0.0
+        out.append(FieldScore("status", round(0.5 + 0.45 * max(p.rag, p.state) * (0.5 + 0.5 * coverage) - 0.3 * figures, 2),
                               "mostly RAG or status words"))
     if (p.mean <= 80 or (p.mean <= 200 and p.lines >= 1.5)) and p.owner >= 0.6 and p.capitals >= OWNER_MIN_CAPITALS:
         out.append(FieldScore("owner", round(0.4 + 0.5 * p.owner, 2), "mostly names, roles and bodies"))
