@@ -9,6 +9,7 @@ from typing import Any, Literal, TypedDict
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import OptionsError
+from .readers.pdf_settings import DEFAULT_PDF_SETTINGS, PdfSettings
 
 
 class ParseOptionsDict(TypedDict, total=False):
@@ -23,6 +24,7 @@ class ParseOptionsDict(TypedDict, total=False):
     columns: Mapping[str, str] | str | Path | None
     trace: bool
     pdf_backend: Literal["pdfplumber", "pdfium"]
+    pdf_settings: PdfSettings | Mapping[str, float] | None
 
 
 def parse_pages(text: str) -> tuple[int, ...]:
@@ -88,6 +90,13 @@ class ParseOptions(BaseModel):
             "table and word algorithms, see docs/pdf-backends.md for where it still differs)."
         ),
     )
+    pdf_settings: PdfSettings = Field(
+        default=DEFAULT_PDF_SETTINGS,
+        description=(
+            "The PDF reader's tolerances (gaps, overlaps, rule and line slack): a PdfSettings "
+            "or a mapping of the settings to change ({'cell_pad': 3}); see docs/pdf-settings.md."
+        ),
+    )
 
     @field_validator("pages", mode="before")
     @classmethod
@@ -102,6 +111,11 @@ class ParseOptions(BaseModel):
         if not pages or any(not isinstance(p, int) or isinstance(p, bool) or p < 1 for p in pages):
             raise ValueError("pages must be page numbers from 1, e.g. [1, 2, 5] or '1-2,5'")
         return tuple(pages)
+
+    @field_validator("pdf_settings", mode="before")
+    @classmethod
+    def _check_pdf_settings(cls, value: Any) -> PdfSettings:
+        return PdfSettings.resolve(value)
 
     @field_validator("columns", mode="before")
     @classmethod
