@@ -12,6 +12,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ._files import display_path, read_regular
 from .errors import DocumentReadError, InternalError, OptionsError, PlanparseError
+from .extract.blocks import add_text_provenance, find_text_plans, text_warning
 from .extract.document import document_info
 from .extract.legends import find_legends
 from .extract.plans import PlanFinding, find_plans
@@ -65,6 +66,7 @@ def extract_layout(
     info = document_info(layout)
     legends = find_legends(layout)
     finding = find_plans(layout, doc_title=info.title, cues=opts.cues(), trace=trace)
+    text = None if finding.records else find_text_plans(layout, finding, info.title)  # no plan table: headed blocks
     splitter = None
     if opts.normalise_owners and any(r.owner_text for r in finding.records):
         from ._lazy import owner_splitter  # loads spaCy: only when there are owners
@@ -72,6 +74,9 @@ def extract_layout(
         splitter = owner_splitter()
     records, warnings = build_records(finding.records, finding.record_plan, legends, splitter)
     add_cell_provenance(layout, finding.records, records)
+    if text is not None and text.records:
+        add_text_provenance(text, finding.records, records)
+        warnings.insert(0, text_warning(text))
     return info, legends, finding, records, warnings
 
 
