@@ -237,3 +237,19 @@ def test_report_paragraph_numbering_and_resolutions_give_no_action() -> None:
     ]
     result = planparse.parse(_docx(report), name="wms.docx", normalise_owners=False)
     assert result.actions == []
+
+
+def test_a_risk_register_written_as_blocks_gives_no_action() -> None:
+    register = [
+        ("h1", "Project Risk Log"),
+        ("h2", "Risk 1: Supplier fails to deliver"),
+        ("p", "Owner: Project Manager"),
+        ("p", "Likelihood: Medium"),
+        ("p", "Status: Open"),
+        ("h2", "Risk 2: Key staff leave"),
+        ("p", "Owner: HR Lead"),
+        ("p", "Likelihood: Low"),
+        ("p", "Status: Closed"),
+    ]
+    result = planparse.parse(_docx(register), name="risks.docx", normalise_owners=False)
+    assert result.actions == []

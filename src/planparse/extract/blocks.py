@@ -59,7 +59,7 @@ MAX_SHORT_CONTINUATION = 120
 TEXT_TABLE = -1
 """``RawRecord.table`` for a record read from text (no table)."""
 
-FIELDS = ("owner", "deadline", "status", "progress", "evidence", "action", "other")
+FIELDS = ("owner", "deadline", "status", "progress", "evidence", "action", "other", "not_plan")
 _SHORT_FIELDS = frozenset({"owner", "deadline", "status"})
 
 
@@ -263,8 +263,17 @@ class Segmentation:
         return [b for b in self.blocks if b.core_fields]
 
     @property
+    def not_plan(self) -> bool:
+        """Risk, issue or decision labels recur: a register written as blocks."""
+        return sum(1 for b in self.blocks if "not_plan" in b.values) >= MIN_LABELLED_BLOCKS
+
+    @property
     def is_plan(self) -> bool:
-        return len(self.recurring) >= MIN_CORE_FIELDS and len(self.actions) >= MIN_LABELLED_BLOCKS
+        return (
+            len(self.recurring) >= MIN_CORE_FIELDS
+            and len(self.actions) >= MIN_LABELLED_BLOCKS
+            and not self.not_plan
+        )
 
 
 def _continues(fieldname: str, value: list[str], line: Line) -> bool:
