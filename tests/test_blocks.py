@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+from pathlib import Path
 
 import docx
 import pytest
@@ -253,3 +255,35 @@ def test_a_risk_register_written_as_blocks_gives_no_action() -> None:
     ]
     result = planparse.parse(_docx(register), name="risks.docx", normalise_owners=False)
     assert result.actions == []
+
+
+def _real(name: str) -> Path:
+    root = os.environ.get("PLANPARSE_REAL_DOCS")
+    path = Path(root) / name if root else None
+    if path is None or not path.is_file():
+        pytest.skip(f"{name} not present (set PLANPARSE_REAL_DOCS)")
+    return path
+
+
+def test_real_headed_blocks_us_federal_data_strategy_draft() -> None:
+    result = planparse.parse(_real("us_federal_data_strategy_draft_2019_2020_action_plan.pdf"), normalise_owners=False)
+    assert len(result.actions) == 16
+    first, sixth = result.actions[0], result.actions[5]
+    assert (first.ref, first.section.title if first.section else None, first.action, first.owner_text,
+            first.deadline.text if first.deadline else None, first.provenance.pages, first.provenance.table) == (
+        "1", "Shared Actions: Government-wide Data Services", "Create an OMB Data Council",
+        "Office of Management and Budget", "Completed within 3 months", [6], None)
+    assert sixth.owner_text == (
+        "The Federal Statistical Research Data Center Program Management Office, U.S. Census Bureau, "
+        "Department of Commerce under the direction of the Interagency Council on Statistical Policy.")
+    assert first.provenance.cells["action"][0].page == 6
+
+
+def test_real_milestone_list_hhs_charter() -> None:
+    result = planparse.parse(_real("hhs_iam_program_charter_2009.docx"), normalise_owners=False)
+    assert len(result.actions) == 25  # 24 milestones and the Phase 4 statement the truth leaves out
+    first = result.actions[0]
+    assert (first.section.title if first.section else None, first.deadline.text if first.deadline else None,
+            str(first.deadline.date) if first.deadline else None) == (
+        "Phase 1 (September 2009 – March 2010)", "September 26, 2009", "2009-09-26")
+    assert first.action.startswith("Award multiple statements of work to contractors")
