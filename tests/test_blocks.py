@@ -276,7 +276,14 @@ def test_real_headed_blocks_us_federal_data_strategy_draft() -> None:
     assert sixth.owner_text == (
         "The Federal Statistical Research Data Center Program Management Office, U.S. Census Bureau, "
         "Department of Commerce under the direction of the Interagency Council on Statistical Policy.")
-    assert first.provenance.cells["action"][0].page == 6
+    ref = first.provenance.cells["action"][0]
+    assert ref.page == 6 and ref.bbox is not None
+    import pdfplumber
+
+    with pdfplumber.open(_real("us_federal_data_strategy_draft_2019_2020_action_plan.pdf")) as pdf:
+        x0, top, x1, bottom = ref.bbox
+        assert pdf.pages[5].crop((x0 - 1, top - 1, x1 + 1, bottom + 1)).extract_text() == (
+            "Action 1: Create an OMB Data Council")
 
 
 def test_real_milestone_list_hhs_charter() -> None:
@@ -287,3 +294,30 @@ def test_real_milestone_list_hhs_charter() -> None:
             str(first.deadline.date) if first.deadline else None) == (
         "Phase 1 (September 2009 – March 2010)", "September 26, 2009", "2009-09-26")
     assert first.action.startswith("Award multiple statements of work to contractors")
+
+
+def test_pdf_headings_and_paragraphs_keep_their_boxes() -> None:
+    from planparse.layout import Box, Heading, Paragraph
+    from planparse.readers._pdf_assemble import lines_to_blocks
+    from planparse.readers._pdf_model import Line, Word
+    from planparse.readers.pdf_settings import DEFAULT_PDF_SETTINGS
+
+    def line(text: str, top: float, size: float, bold: bool = False, x0: float = 72.0) -> Line:
+        words, x = [], x0
+        for w in text.split():
+            words.append(Word(w, x, x + 5.0 * len(w), top, top + size, size, bold))
+            x += 5.0 * len(w) + 3.0
+        return Line.of(words)
+
+    lines = [
+        line("Action 1: Open on Sundays", 100.0, 16.0, bold=True),
+        line("Lead: Head of Libraries", 130.0, 10.0),
+        line("Due: 31 March 2025 and then", 160.0, 10.0),
+        line("every year", 172.0, 10.0),
+    ]
+    blocks = lines_to_blocks(lines, 10.0, [16.0], 3, None, DEFAULT_PDF_SETTINGS)
+    assert [(type(b).__name__, b.text, b.box) for b in blocks if isinstance(b, (Heading, Paragraph))] == [
+        ("Heading", "Action 1: Open on Sundays", Box(3, 72.0, 100.0, 189.0, 116.0)),
+        ("Paragraph", "Lead: Head of Libraries", Box(3, 72.0, 130.0, 181.0, 140.0)),
+        ("Paragraph", "Due: 31 March 2025 and then every year", Box(3, 72.0, 160.0, 197.0, 182.0)),
+    ]

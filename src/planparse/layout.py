@@ -140,6 +140,8 @@ class Heading:
     text: str
     level: int = 1
     page: int | None = None
+    box: Box | None = None
+    """Where the heading is printed (PDF); None when the format has no page geometry."""
 
 
 @dataclass(slots=True)
@@ -148,6 +150,9 @@ class Paragraph:
     list_item: bool = False
     style: str | None = None
     page: int | None = None
+    box: Box | None = None
+    """Where the paragraph is printed (its first page's part, PDF); None when the format
+    has no page geometry."""
 
 
 Block = Heading | Paragraph | Table

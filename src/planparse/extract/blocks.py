@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from ..layout import Heading, Layout, Paragraph, Table
+from ..layout import Box, Heading, Layout, Paragraph, Table
 from ..models import ActionRecord, CellRef, ParseWarning, Plan, Section
 from ..normalise.dates import parse_deadline
 from ..normalise.text import one_line
@@ -164,6 +164,7 @@ class Line:
     page: int | None
     heading: bool
     level: int
+    box: Box | None = None
     labels: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -180,7 +181,7 @@ def layout_to_lines(layout: Layout) -> list[Line]:
         if not text or _CONTENTS.search(text):
             continue
         heading = isinstance(block, Heading)
-        lines.append(Line(i, text, block.page, heading, block.level if isinstance(block, Heading) else 0))
+        lines.append(Line(i, text, block.page, heading, block.level if isinstance(block, Heading) else 0, block.box))
     for line in lines:
         line.labels = read_labels(line.text)
     return lines
@@ -543,8 +544,13 @@ class TextFinding:
     chosen: Segmentation | None
     candidates: list[Segmentation]
     records: list[RawRecord]
-    start_pages: list[int | None]
+    starts: list[Line]
+    """The line each record's action was read from (parallel to ``records``)."""
     listed: list[ListedPlan] = field(default_factory=list)
+
+    @property
+    def start_pages(self) -> list[int | None]:
+        return [ln.page for ln in self.starts]
 
 
 def _add_plan(finding: PlanFinding, raws: list[RawRecord], title: str | None, confidence: float) -> None:
@@ -577,29 +583,33 @@ def find_text_plans(layout: Layout, finding: PlanFinding, doc_title: str | None 
         raws = blocks_to_raw(chosen)
         _add_plan(finding, raws, doc_title, BLOCKS_CONFIDENCE)
         log.debug("read %d actions from %s blocks (labels %s)", len(raws), chosen.kind, chosen.recurring)
-        return TextFinding(chosen, candidates, raws, [b.start.page for b in chosen.actions])
+        return TextFinding(chosen, candidates, raws, [b.start for b in chosen.actions])
     listed = find_listed_plans(layout)
     records: list[RawRecord] = []
-    pages: list[int | None] = []
+    starts: list[Line] = []
     for lp in listed:
         raws = listed_to_raw(lp)
         _add_plan(finding, raws, lp.heading.text, LIST_CONFIDENCE)
         records.extend(raws)
-        pages.extend(it.line.page for it in lp.items)
-    return TextFinding(None, candidates, records, pages, listed)
+        starts.extend(it.line for it in lp.items)
+    return TextFinding(None, candidates, records, starts, listed)
 
 
 def add_text_provenance(found: TextFinding, raws: list[RawRecord], records: list[ActionRecord]) -> None:
-    """Provenance for records read from text: no table, the start line's page as the
-    action's place."""
-    page_of = {id(r): p for r, p in zip(found.records, found.start_pages, strict=True)}
+    """Provenance for records read from text: no table; the action's place is its start
+    line: page and box when the layout has them (PDF), else nothing to point at (Word)."""
+    start_of_raw = {id(r): ln for r, ln in zip(found.records, found.starts, strict=True)}
     for raw, record in zip(raws, records, strict=True):
-        if id(raw) not in page_of:
+        line = start_of_raw.get(id(raw))
+        if line is None:
             continue
         record.provenance.table = None
         record.provenance.rows = []
-        page = page_of[id(raw)]
-        record.provenance.cells = {"action": [CellRef(page=page)]} if page is not None else {}
+        if line.box is not None:
+            b = line.box
+            record.provenance.cells = {"action": [CellRef(page=b.page, bbox=[b.x0, b.top, b.x1, b.bottom])]}
+        elif line.page is not None:
+            record.provenance.cells = {"action": [CellRef(page=line.page)]}
 
 
 def text_warning(found: TextFinding) -> ParseWarning:
