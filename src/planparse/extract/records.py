@@ -20,7 +20,7 @@ from ..models import (
     Status,
 )
 from ..normalise.dates import parse_deadline
-from ..normalise.status import read_status
+from ..normalise.status import place_status_and_progress, read_status
 from ..normalise.text import tidy
 from .ids import IdAllocator
 from .tables import RawRecord
@@ -78,6 +78,10 @@ def build_records(
             text = tidy(raw_owner) or None
             owners_of[raw_owner] = (text, split_owners(text) if (split_owners and text) else [])
         owner_text, owners = owners_of[raw_owner]
+        # "Completed. See attached note.": the status word and the commentary after it (normalise/status.py)
+        status_text, progress, _ = place_status_and_progress(
+            raw.status_text, raw.progress, status_column="status" in raw.columns
+        )
         out.append(
             ActionRecord(
                 id=action_id,
@@ -89,8 +93,8 @@ def build_records(
                 owners=[o.model_copy() for o in owners],
                 owner_text=owner_text,
                 deadline=_deadline(tidy(raw.deadline_text), warnings, action_id, page),
-                status=_status(raw.status_text, raw.status_fill, legends, warnings, action_id, page),
-                progress=tidy(raw.progress) or None,
+                status=_status(status_text, raw.status_fill, legends, warnings, action_id, page),
+                progress=tidy(progress) or None,
                 evidence=tidy(raw.evidence) or None,
                 milestones=milestones,
                 fields={k: tidy(v) for k, v in raw.fields.items()},
