@@ -20,6 +20,7 @@ from .extract.records import build_records
 from .extract.trace import Trace
 from .layout import Layout
 from .models import ActionRecord, DocumentInfo, Legends, ParseResult, ParseWarning, Source
+from .normalise.dates import date_context
 from .options import ParseOptions
 from .readers import read_document
 
@@ -70,7 +71,8 @@ def extract_layout(
         from ._lazy import owner_splitter  # loads spaCy: only when there are owners
 
         splitter = owner_splitter()
-    records, warnings = build_records(finding.records, finding.record_plan, legends, splitter)
+    dates = date_context(layout.texts(), info.date, (r.deadline_text for r in finding.records))
+    records, warnings = build_records(finding.records, finding.record_plan, legends, splitter, dates)
     add_cell_provenance(layout, finding.records, records)
     return info, legends, finding, records, warnings
 
