@@ -500,6 +500,8 @@ def divide_status_cell(text: str, book: Phrasebook | None = None) -> StatusCell:
     a narrative update with no status word at its head is commentary, not a status.
     """
     book = book or builtin_phrasebook()
+    if examined(text) is not text:
+        return StatusCell(text, None, "longer than a normaliser reads (issue 14): kept whole")
     flat = " ".join(text.split())
     if not flat:
         return StatusCell(None, None, "empty")
