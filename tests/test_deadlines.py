@@ -469,3 +469,45 @@ def test_a_wrong_dates_file_names_the_line(text: str, message: str) -> None:
     with pytest.raises(KnowledgeError) as err:
         dates.locale_cues_from_data(tomllib.loads(text), "my.toml", text)
     assert str(err.value).startswith(message), str(err.value)
+
+
+def _plan_docx(opening: str, rows: list[list[str]]) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(opening)
+    table = document.add_table(rows=1, cols=3)
+    for cell, heading in zip(table.rows[0].cells, ["Action", "Owner", "Deadline"], strict=True):
+        cell.text = heading
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = value
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("opening", "rows", "dates_read", "warned"),
+    [
+        # a US agency's plan: its own '09/30/2025' says month first, so '08/12/2025' is August 12
+        ("Remediation plan. Contact accessibility@gsa.gov",
+         [["Fix the contrast of the login page", "UX/Accessibility Engineer", "08/12/2025"],
+          ["Add labels to the search form", "Development Team", "09/30/2025"]],
+         ["2025-08-12", "2025-09-30"], True),
+        # a UK plan with the same ambiguous date: day first, nothing said
+        ("Cabinet Office improvement plan",
+         [["Fix the contrast of the login page", "Head of IT", "08/12/2025"]],
+         ["2025-12-08"], False),
+    ],
+)
+def test_a_documents_dates_are_read_in_its_own_order(
+    opening: str, rows: list[list[str]], dates_read: list[str], warned: bool
+) -> None:
+    import planparse
+
+    result = planparse.parse(_plan_docx(opening, rows), name="plan.docx")
+    assert [a.deadline.date.isoformat() for a in result.actions if a.deadline and a.deadline.date] == dates_read
+    assert ("month_first_document" in [w.code for w in result.warnings]) == warned

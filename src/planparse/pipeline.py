@@ -73,6 +73,9 @@ def extract_layout(
         splitter = owner_splitter()
     dates = date_context(layout.texts(), info.date, (r.deadline_text for r in finding.records))
     records, warnings = build_records(finding.records, finding.record_plan, legends, splitter, dates)
+    if dates.month_first and any(r.deadline_text for r in finding.records):
+        # the one decision about every numeric date in the document, said once
+        warnings.insert(0, ParseWarning(code="month_first_document", message=f"numeric dates read {dates.why}"))
     add_cell_provenance(layout, finding.records, records)
     return info, legends, finding, records, warnings
 
