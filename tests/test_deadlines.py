@@ -511,3 +511,16 @@ def test_a_documents_dates_are_read_in_its_own_order(
     result = planparse.parse(_plan_docx(opening, rows), name="plan.docx")
     assert [a.deadline.date.isoformat() for a in result.actions if a.deadline and a.deadline.date] == dates_read
     assert ("month_first_document" in [w.code for w in result.warnings]) == warned
+
+
+@pytest.mark.parametrize(
+    ("texts", "month_first"),
+    [
+        # a spreadsheet's date cells are printed day first whatever its origin: cues do not flip it
+        (["U.S. General Services Administration", "Section 508", "08/12/2025"], False),
+        # its own unambiguous dates still can
+        (["08/19/2025", "08/12/2025"], True),
+    ],
+)
+def test_a_spreadsheets_dates_are_not_reordered_by_where_it_comes_from(texts: list[str], month_first: bool) -> None:
+    assert dates.date_context(texts, use_locale=False).month_first == month_first

@@ -60,7 +60,7 @@ def _load(source: SourceInput, name: str | None) -> tuple[bytes, str]:
 
 
 def extract_layout(
-    layout: Layout, opts: ParseOptions, trace: Trace | None = None
+    layout: Layout, opts: ParseOptions, trace: Trace | None = None, *, spreadsheet: bool = False
 ) -> tuple[DocumentInfo, Legends, PlanFinding, list[ActionRecord], list[ParseWarning]]:
     """Everything after the reader: document info, legends, plans, normalised records."""
     info = document_info(layout)
@@ -71,7 +71,9 @@ def extract_layout(
         from ._lazy import owner_splitter  # loads spaCy: only when there are owners
 
         splitter = owner_splitter()
-    dates = date_context(layout.texts(), info.date, (r.deadline_text for r in finding.records))
+    dates = date_context(
+        layout.texts(), info.date, (r.deadline_text for r in finding.records), use_locale=not spreadsheet
+    )
     records, warnings = build_records(finding.records, finding.record_plan, legends, splitter, dates)
     if dates.month_first and any(r.deadline_text for r in finding.records):
         # the one decision about every numeric date in the document, said once
@@ -124,7 +126,9 @@ def _parse(source: SourceInput, name: str | None, opts: ParseOptions) -> ParseRe
     read = read_document(data, label, opts)
     layout = read.layout
     trace = Trace() if opts.trace else None
-    info, legends, finding, records, warnings = extract_layout(layout, opts, trace)
+    info, legends, finding, records, warnings = extract_layout(
+        layout, opts, trace, spreadsheet=read.format == "xlsx"  # date cells printed day first by the reader
+    )
 
     reader_warnings = [ParseWarning(code=c, message=m, page=p) for c, m, p in layout.warnings]
     if not finding.tables and not reader_warnings and not records:

@@ -781,11 +781,19 @@ def numeric_order_evidence(text: str) -> tuple[int, int]:
 
 
 def date_context(
-    texts: Iterable[str], document_date: str | None = None, deadline_texts: Iterable[str | None] = ()
+    texts: Iterable[str],
+    document_date: str | None = None,
+    deadline_texts: Iterable[str | None] = (),
+    *,
+    use_locale: bool = True,
 ) -> DateContext:
     """What a document says about its dates: the order of its numeric dates (its own
     unambiguous dates first, then where it comes from, then UK) and its year (the document's
-    date, else the one year all its dated deadlines fall in)."""
+    date, else the one year all its dated deadlines fall in).
+
+    ``use_locale`` false (a spreadsheet, whose date cells the reader prints day first
+    whatever the workbook's origin): only the document's own unambiguous dates can make it
+    month first."""
     parts: list[str] = []
     size = 0
     for t in texts:
@@ -799,6 +807,8 @@ def date_context(
         first, why = False, f"day first: {day_first} date(s) in the document can only be day first"
     elif month_first and not day_first:
         first, why = True, f"month first: {month_first} date(s) in the document can only be month first"
+    elif not use_locale:
+        first, why = False, "day first: a spreadsheet's date cells are printed day first"
     else:
         book = builtin_locale_cues()
         us = sorted({w for c in book.cues if c.month_first for w in c.found_in(whole)})
