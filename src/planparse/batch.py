@@ -176,23 +176,6 @@ def _expected_work(pair: tuple[Input, str]) -> int:
     return size * (4 if path.suffix.lower() == ".pdf" else 1)
 
 
-def _pages(path: Path) -> int:
-    """A document's work for the progress bar: a PDF's page count, 1 for anything else or
-    for a PDF pdfium cannot open (it is the worker's to report why)."""
-    if path.suffix.lower() != ".pdf":
-        return 1
-    try:
-        import pypdfium2
-
-        doc = pypdfium2.PdfDocument(str(path))
-        try:
-            return max(1, len(doc))
-        finally:
-            doc.close()
-    except Exception:  # noqa: BLE001 - a damaged or encrypted file: the worker says what
-        return 1
-
-
 def error_of(done: Done) -> PlanparseError:
     """The :class:`PlanparseError` that says why a task failed."""
     path, message = done.task.path, done.message or ""
@@ -314,7 +297,10 @@ def _is_word_or_pdf(path: Path) -> bool:
 
 
 def file_sha256(path: Path) -> str:
-    """The file's sha256; only a regular file is read (a FIFO or /dev/zero is refused)."""
+    """The file's sha256; only a regular file is read (a FIFO or /dev/zero is refused).
+
+    :func:`run_batch` does not call this in the parent: its workers hash the inputs, under
+    their time and memory limits (a survey pass, see :class:`planparse._pool.Task`)."""
     from ._files import sha256_regular
 
     return sha256_regular(path)
@@ -471,6 +457,7 @@ def run_batch(
     summary.jobs = min(jobs or default_jobs(), max(1, len(inputs)))
     entries: dict[str, dict[str, Any]] = {}
     todo: list[tuple[Input, str]] = []
+    pool = WorkerPool(summary.jobs, timeout=timeout, max_memory_mb=max_memory_mb)
     with manifest_path.open("a", encoding="utf-8") as log:
 
         def record(entry: dict[str, Any]) -> None:
@@ -478,43 +465,45 @@ def run_batch(
             log.write(json.dumps(entry, ensure_ascii=False) + "\n")
             log.flush()
 
-        for item in inputs:
-            sha = ""
-            if item.problem is None:
-                try:
-                    sha = file_sha256(item.path)
-                except DocumentReadError as err:
-                    item.problem = err
-                except OSError as err:
-                    item.problem = DocumentReadError(
-                        f"cannot be read ({err.strerror or err})", display_path(item.path)
-                    )
-            if item.problem is not None:
-                record(_failure_entry(item, sha, fingerprint, "error", item.problem))
-                continue
-            previous = manifest.get(item.key)
-            if not force and is_up_to_date(previous, sha, fingerprint, docs):
-                assert previous is not None
-                entries[item.key] = previous
-                summary.skipped += 1
-            else:
-                todo.append((item, sha))
-
-        # Longest first: a 200-page pack started last would leave the other workers idle
-        # while it runs. Size stands in for work; a PDF costs more per byte than Word.
-        todo.sort(key=_expected_work, reverse=True)
-        by_index = {i: pair for i, pair in enumerate(todo)}
-        tasks = (
-            Task(i, str(item.path), opts.model_dump(), str(docs / item.output_name))
-            for i, (item, _sha) in by_index.items()
-        )
-        # progress advances by work done: a PDF's pages (counted cheaply by pdfium), 1 else
-        pages = {i: _pages(item.path) for i, (item, _sha) in by_index.items()}
-        reporter.start(len(todo), summary.skipped, sum(pages.values()))
-        pool = WorkerPool(summary.jobs, timeout=timeout, max_memory_mb=max_memory_mb)
+        pages: dict[int, int] = {}
         try:
+            # First pass, in the workers and under their limits: hash every input and count
+            # its pages. The parent never opens an input itself, so a FIFO, a link to
+            # /dev/zero or a file on a hung mount costs one worker its time limit at most.
+            for item in inputs:
+                if item.problem is not None:
+                    record(_failure_entry(item, "", fingerprint, "error", item.problem))
+            survey = (
+                Task(i, str(item.path), {}, survey=True)
+                for i, item in enumerate(inputs)
+                if item.problem is None
+            )
+            for done in pool.run(survey):
+                item = inputs[done.task.index]
+                if done.kind != "ok":
+                    record(_failure_entry(item, "", fingerprint, done.kind, error_of(done), done.seconds))
+                    continue
+                sha = str(done.summary["sha256"])
+                previous = manifest.get(item.key)
+                if not force and is_up_to_date(previous, sha, fingerprint, docs):
+                    assert previous is not None
+                    entries[item.key] = previous
+                    summary.skipped += 1
+                else:
+                    pages[len(todo)] = int(done.summary.get("pages", 1))
+                    todo.append((item, sha))
+
+            # Longest first: a 200-page pack started last would leave the other workers
+            # idle while it runs. Size stands in for work; a PDF costs more per byte than Word.
+            order = sorted(range(len(todo)), key=lambda i: _expected_work(todo[i]), reverse=True)
+            tasks = (
+                Task(i, str(todo[i][0].path), opts.model_dump(), str(docs / todo[i][0].output_name))
+                for i in order
+            )
+            # progress advances by work done: a PDF's pages (counted in the survey), 1 else
+            reporter.start(len(todo), summary.skipped, sum(pages.values()))
             for done in pool.run(tasks):
-                item, sha = by_index[done.task.index]
+                item, sha = todo[done.task.index]
                 summary.parsed += 1
                 if done.kind == "ok":
                     entry = {
