@@ -70,6 +70,8 @@ class Task:
     output: str | None = None
     name: str | None = None
     """Label of the document in its result and errors (bytes input), when not ``path``."""
+    data: bytes | None = None
+    """The document itself, when it is sent to another machine (a Dask cluster) as bytes."""
     survey: bool = False
     """Only hash the file and count its pages (a batch's first pass, so that the parent never
     reads an input itself): the reply's summary holds ``sha256`` and ``pages``."""

@@ -120,6 +120,7 @@ def parse_many(
     max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB,
     options: ParseOptions | Mapping[str, Any] | None = None,
     progress: ProgressCallback | None = None,
+    client: Any = None,
     **kwargs: Any,
 ) -> Iterator[ParseOutcome]:
     """Read many documents in parallel; yield a :class:`ParseOutcome` for every input.
@@ -132,6 +133,10 @@ def parse_many(
     the input's position. An outcome holds a :class:`~planparse.ParseResult` or a
     :class:`~planparse.PlanparseError` naming the file, never both. ``progress(done,
     total, outcome)`` is called after each one. Options are those of :func:`planparse.parse`.
+
+    With ``client`` (a ``dask.distributed.Client``) the documents are read on that Dask
+    cluster instead, with the same limits: paths must be visible to its workers (a shared
+    filesystem); bytes are sent to them. See docs/interfaces.md.
     """
     import tempfile
 
@@ -149,10 +154,19 @@ def parse_many(
             else:
                 tasks.append(Task(i, os.fspath(item), opts))
                 continue
+            if client is not None:  # the bytes go to the cluster's worker
+                tasks.append(Task(i, name, opts, name=name, data=bytes(data)))
+                continue
             spill = Path(tmp) / f"{i}.bin"
             spill.write_bytes(bytes(data))
             tasks.append(Task(i, str(spill), opts, name=name))
-        pool = WorkerPool(jobs or default_jobs(), timeout=timeout, max_memory_mb=max_memory_mb)
+        pool: Any
+        if client is not None:
+            from ._dask import DaskPool
+
+            pool = DaskPool(client, timeout=timeout, max_memory_mb=max_memory_mb)
+        else:
+            pool = WorkerPool(jobs or default_jobs(), timeout=timeout, max_memory_mb=max_memory_mb)
         for n, done in enumerate(pool.run(iter(tasks)), start=1):
             label = done.task.name or done.task.path
             if done.kind == "ok" and done.result_json is not None:
@@ -429,6 +443,8 @@ def run_batch(
     max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB,
     options: ParseOptions | Mapping[str, Any] | None = None,
     reporter: Reporter | None = None,
+    client: Any = None,
+    scheduler: str | None = None,
 ) -> BatchSummary:
     """Read every document under ``paths`` into ``out_dir``; see the module docstring.
 
@@ -436,6 +452,11 @@ def run_batch(
     options) are skipped unless ``force``. Never raises for a bad document: failures are
     in the summary. ``KeyboardInterrupt`` stops the workers, writes what is done, and
     returns a summary marked ``interrupted``.
+
+    ``client`` (a ``dask.distributed.Client``) or ``scheduler`` (its address,
+    ``tcp://host:8786``) reads the documents on a Dask cluster instead of local workers,
+    with the same limits, manifest and outputs; the inputs and ``out_dir`` must be at the
+    same paths on its workers (a shared filesystem). See docs/interfaces.md.
     """
     from ._pool import Task, WorkerPool, write_atomic
 
@@ -454,10 +475,22 @@ def run_batch(
     unread: list[dict[str, str]] = []
     inputs, ignored = discover(paths, skipped=unread)
     summary = BatchSummary(inputs=len(inputs), ignored=ignored, unread=unread)
-    summary.jobs = min(jobs or default_jobs(), max(1, len(inputs)))
     entries: dict[str, dict[str, Any]] = {}
     todo: list[tuple[Input, str]] = []
-    pool = WorkerPool(summary.jobs, timeout=timeout, max_memory_mb=max_memory_mb)
+    own_client = None
+    pool: Any
+    if client is None and scheduler is not None:
+        from ._dask import client_for
+
+        client = own_client = client_for(scheduler)
+    if client is not None:
+        from ._dask import DaskPool
+
+        pool = DaskPool(client, timeout=timeout, max_memory_mb=max_memory_mb)
+        summary.jobs = pool.jobs
+    else:
+        summary.jobs = min(jobs or default_jobs(), max(1, len(inputs)))
+        pool = WorkerPool(summary.jobs, timeout=timeout, max_memory_mb=max_memory_mb)
     with manifest_path.open("a", encoding="utf-8") as log:
 
         def record(entry: dict[str, Any]) -> None:
@@ -529,6 +562,8 @@ def run_batch(
             summary.interrupted = True
         finally:
             reporter.stop()
+            if own_client is not None:
+                own_client.close()
 
     _compact_manifest(manifest_path, inputs, entries, manifest)
     _rebuild(out, inputs, entries, summary, set(formats))
