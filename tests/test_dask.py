@@ -5,7 +5,9 @@ resumes the same way, and reads documents sent as bytes."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,17 +31,18 @@ GOOD_PDF = ROOT / "fixtures" / "pdf" / "csp_action_plan.pdf"
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
-    # Dask's workers are daemonic by default and could not start planparse's worker process.
+    # Dask's workers are daemonic by default and could not start planparse's worker process;
+    # the setting stays for the cluster's life, so workers the nannies restart have it too.
     with dask.config.set({"distributed.worker.daemon": False}):
         cluster = distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
         )
         client = distributed.Client(cluster)
-    try:
-        yield client
-    finally:
-        client.close()
-        cluster.close()
+        try:
+            yield client
+        finally:
+            client.close()
+            cluster.close()
 
 
 @pytest.fixture
@@ -113,3 +116,59 @@ def test_parse_many_on_dask_reads_paths_and_bytes(client: Any) -> None:
     assert outcomes[1].result.source.file == "sent.docx"
     assert str(outcomes[2].error) == "document-2: the file is empty"
     assert type(outcomes[3].error).__name__ == "EncryptedDocumentError"
+
+
+def _parent_of(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+def test_a_dask_worker_killed_mid_document_loses_and_duplicates_nothing(
+    client: Any, mixed: Path, tmp_path: Path
+) -> None:
+    import threading
+
+    from blocking_documents import PRELOAD_MODULE, make_blocking, unblock, wait_started
+
+    def add_blocking_preload() -> None:
+        import planparse._pool
+
+        if PRELOAD_MODULE not in planparse._pool.PRELOAD:
+            planparse._pool.PRELOAD.append(PRELOAD_MODULE)
+
+    # Each Dask worker starts its planparse forkserver at its first document: with this in
+    # its preload, a document named *.block.* waits there until told (tests/blocking_documents.py).
+    client.restart()
+    client.run(add_blocking_preload)
+    blocker = make_blocking(GOOD_DOCX, mixed / "waits.block.docx")
+    killed: list[int] = []
+    finished = threading.Event()
+
+    def kill_the_dask_worker_reading_it() -> None:
+        reader = wait_started(blocker, gone=finished.is_set)
+        if reader is None:
+            return
+        dask_worker = _parent_of(_parent_of(reader))  # reader <- forkserver <- Dask worker
+        unblock(blocker)  # read normally wherever Dask runs it again
+        os.kill(dask_worker, signal.SIGKILL)
+        killed.append(dask_worker)
+
+    killer = threading.Thread(target=kill_the_dask_worker_reading_it)
+    killer.start()
+    out = tmp_path / "out"
+    try:
+        summary = run_batch([mixed], out, client=client)
+    finally:
+        finished.set()
+        killer.join()
+    assert len(killed) == 1, "no Dask worker was killed mid-document"
+    assert (summary.inputs, summary.documents_read, summary.failed) == (8, 4, 4)
+    assert "waits.block.docx.json" in {p.name for p in (out / "documents").iterdir()}
+    lines = [json.loads(line) for line in (out / "actions.jsonl").read_text().splitlines()]
+    per_document = sum(
+        len(json.loads(p.read_text())["actions"]) for p in (out / "documents").glob("*.json")
+    )
+    assert len(lines) == per_document == summary.actions
+    assert len({(line["document"], line["id"]) for line in lines}) == len(lines)
+    manifest = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
+    assert sorted(e["key"] for e in manifest) == sorted({e["key"] for e in manifest})
