@@ -257,7 +257,11 @@ def _context() -> Any:  # a forkserver or spawn context (typeshed has no common 
         ctx.set_forkserver_preload(PRELOAD)
         # Read by the forkserver when it starts (see _worker_init); set by every process
         # before its own forkserver starts, so a value inherited from another is replaced.
-        os.environ[FORKSERVER_TMP_ENV] = multiprocessing.util.get_temp_dir()
+        # A process that multiprocessing started (a Dask worker) shares its parent's
+        # pymp-* folder: its forkserver must never remove that, so it is named only by a
+        # top-level process, whose folder it is.
+        own = multiprocessing.parent_process() is None
+        os.environ[FORKSERVER_TMP_ENV] = multiprocessing.util.get_temp_dir() if own else ""
         return ctx
     return multiprocessing.get_context("spawn")
 
