@@ -44,7 +44,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
+from itertools import chain
 
 from ..layout import Block, Box, Cell, Heading, Layout, Para, Paragraph, Table
 from ._pdf_model import FragCell, Fragment, Line, PageData
@@ -66,7 +68,7 @@ def _norm(text: str) -> str:
 # ---------------------------------------------------------------- furniture
 
 
-def strip_furniture(pages: list[PageData]) -> list[str]:
+def strip_furniture(pages: Collection[PageData]) -> list[str]:
     """Remove running headers/footers from the pages' lines; return their texts, once each.
 
     Furniture is a line (or a small table) in the top or bottom band of the page whose text,
@@ -502,7 +504,7 @@ def _is_heading(size: float, bold: bool, n_lines: int, text: str, body_size: flo
 # ---------------------------------------------------------------- all together
 
 
-def _body_size(pages: list[PageData]) -> float:
+def _body_size(pages: Collection[PageData]) -> float:
     sizes: Counter[float] = Counter()
     for page in pages:
         for line in page.lines:
@@ -514,7 +516,7 @@ def _body_size(pages: list[PageData]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def _page_bottoms(pages: list[PageData], body_size: float) -> dict[int, float]:
+def _page_bottoms(pages: Collection[PageData], body_size: float) -> dict[int, float]:
     """Per page, the lowest a table must reach to count as cut by the page break.
 
     The bottom margin is the smallest gap between the page's content and its lower edge
@@ -530,7 +532,13 @@ def _page_bottoms(pages: list[PageData], body_size: float) -> dict[int, float]:
     return {p.number: p.height - margin - slack for p in pages}
 
 
-def assemble(pages: list[PageData], n_pages: int, warnings: list[tuple[str, str, int | None]]) -> Layout:
+def assemble(
+    pages: Collection[PageData], n_pages: int, warnings: list[tuple[str, str, int | None]]
+) -> Layout:
+    """The layout of ``pages``, which are gone through several times, one page at a time:
+    the PDF reader passes a :class:`~.pdf.PageStore` that keeps them compressed and
+    decodes each page as it is reached; a page's ``lines`` and ``fragments`` replaced
+    while it is in hand are kept (see :func:`strip_furniture`)."""
     furniture = strip_furniture(pages)
     body_size = _body_size(pages)
     heading_sizes = sorted(
@@ -538,11 +546,21 @@ def assemble(pages: list[PageData], n_pages: int, warnings: list[tuple[str, str,
     )
     bottoms = _page_bottoms(pages, body_size)
     lexicon = document_lexicon(
-        [page.lines for page in pages]
-        + [cell.lines for page in pages for frag in page.fragments for cell in frag.cells]
+        chain(
+            (page.lines for page in pages),
+            (cell.lines for page in pages for frag in page.fragments for cell in frag.cells),
+        )
     )
-    out: list[Block | TableBuilder] = []
+    out: list[Block] = []
     open_table: TableBuilder | None = None
+    open_at = 0  # where the open table's place in ``out`` is
+
+    def close_table() -> None:
+        # A table no page can continue is built at once: its builder holds the last piece
+        # with every word and box, and a long document has hundreds of tables.
+        if open_table is not None:
+            out[open_at] = open_table.build()
+
     for page in pages:
         items = sorted(
             [(ln.top, ln, None) for ln in page.lines]
@@ -565,14 +583,17 @@ def assemble(pages: list[PageData], n_pages: int, warnings: list[tuple[str, str,
             ):
                 pass
             else:
+                close_table()
                 open_table = TableBuilder(frag, lexicon)
                 open_table._first_row_bold = _row_bold(frag, 0)
                 open_table._second_row_bold = frag.n_rows > 1 and _row_bold(frag, 1)
-                out.append(open_table)
+                open_at = len(out)
+                out.append(Paragraph(""))  # the table's place, filled by close_table()
         if pending:
             out.extend(lines_to_blocks(pending, body_size, heading_sizes, page.number, lexicon))
         if not items or items[-1][2] is None:
+            close_table()
             open_table = None  # text after the table: the next page cannot continue it
-    blocks: list[Block] = [b.build() if isinstance(b, TableBuilder) else b for b in out]
-    return Layout(blocks, furniture, n_pages, warnings)
+    close_table()
+    return Layout(out, furniture, n_pages, warnings)
 

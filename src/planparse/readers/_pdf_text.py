@@ -98,15 +98,17 @@ def paragraph_gap(gap: float, size: float, lexicon: Lexicon | None) -> bool:
     return usual is not None and gap > usual + max(1.0, PARA_EXTRA * size)
 
 
-def _leading(texts: Sequence[Sequence[Line]]) -> tuple[tuple[float, float], ...]:
-    gaps: dict[float, Counter[float]] = {}
-    for lines in texts:
-        for prev, line in zip(lines, lines[1:], strict=False):
-            if abs(prev.size - line.size) > 0.3:
-                continue
-            gap = line.top - prev.bottom
-            if -0.3 * line.size < gap < PARA_GAP * line.size:
-                gaps.setdefault(line.size, Counter())[round(gap * 4) / 4] += 1
+def _add_gaps(lines: Sequence[Line], gaps: dict[float, Counter[float]]) -> None:
+    """Count the gaps between consecutive lines of one size (see :attr:`Lexicon.leading`)."""
+    for prev, line in zip(lines, lines[1:], strict=False):
+        if abs(prev.size - line.size) > 0.3:
+            continue
+        gap = line.top - prev.bottom
+        if -0.3 * line.size < gap < PARA_GAP * line.size:
+            gaps.setdefault(line.size, Counter())[round(gap * 4) / 4] += 1
+
+
+def _leading(gaps: dict[float, Counter[float]]) -> tuple[tuple[float, float], ...]:
     out = []
     for size, counts in sorted(gaps.items()):
         if counts.total() >= LEADING_SAMPLES:
@@ -120,11 +122,14 @@ def document_lexicon(texts: Iterable[Sequence[Line]]) -> Lexicon:
     A word at a possible break (the last word of a line that another line follows, the
     first word of a line that follows another) may be a piece of a split word and is
     left out. Wrap spaces are kept when a quarter or more of the wraps end in a space.
+    ``texts`` is read once, one run at a time, so it may be a generator over pages kept
+    compressed (the PDF reader's page store): no run is held after it is counted.
     """
     words: set[str] = set()
+    gaps: dict[float, Counter[float]] = {}
     wraps = spaced = 0
-    texts = [list(lines) for lines in texts]
-    for lines in texts:
+    for run in texts:
+        lines = list(run)
         last = len(lines) - 1
         for i, line in enumerate(lines):
             inner = line.words[1 if i > 0 else 0 : len(line.words) - 1 if i < last else None]
@@ -132,7 +137,8 @@ def document_lexicon(texts: Iterable[Sequence[Line]]) -> Lexicon:
             if i < last:
                 wraps += 1
                 spaced += line.words[-1].space_after
-    return Lexicon(frozenset(words), wraps > 0 and 4 * spaced >= wraps, _leading(texts))
+        _add_gaps(lines, gaps)
+    return Lexicon(frozenset(words), wraps > 0 and 4 * spaced >= wraps, _leading(gaps))
 
 
 def split_by_width(head: Word, tail: str, slack: float, lexicon: Lexicon | None = None) -> bool:
