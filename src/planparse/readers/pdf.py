@@ -29,7 +29,7 @@ from ..options import ParseOptions
 from ._pdf_assemble import assemble
 from ._pdf_budget import OverBudget, check_page
 from ._pdf_model import PageData
-from ._pdf_page import CELL_PAD, extract_page
+from ._pdf_page import extract_page
 
 # pdfminer logs warnings about damaged files; with no handler configured, Python's last-resort
 # handler printed them on stderr (issue 14). A NullHandler keeps them off the terminal; an
@@ -177,6 +177,7 @@ def read_pdf(
     the default threshold when None; tests pass one that compresses from the first page).
     """
     pdf = _open(data, name, options.password)
+    settings = options.pdf_settings
     warnings: list[tuple[str, str, int | None]] = []
     pages = PageStore() if store is None else store
     try:
@@ -198,12 +199,12 @@ def read_pdf(
                         warnings.append(("page_over_budget", f"page {i + 1} skipped: {over}", i + 1))
                         carried = []
                         continue
-                    read = extract_page(page, i + 1, carried)
+                    read = extract_page(page, i + 1, carried, settings)
                     pages.append(read)
                     previous = read.number
                     last = read.fragments[-1] if read.fragments else None
                     carried = (
-                        [x + CELL_PAD for x in last.xs[:-1]]
+                        [x + settings.cell_pad for x in last.xs[:-1]]
                         if last is not None and not last.ruled
                         else []
                     )
@@ -243,7 +244,7 @@ def read_pdf(
         return Layout([], [], total, [("needs_ocr", NEEDS_OCR, None)] + [
             w for w in warnings if w[0] != "needs_ocr"
         ])
-    return assemble(pages, total, warnings)
+    return assemble(pages, total, warnings, settings)
 
 
 def _ranges(pages: Sequence[int]) -> str:
