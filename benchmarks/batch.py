@@ -4,11 +4,12 @@
    (target 1.5 s), and the heaviest imports of ``import planparse`` and of that parse;
 2. throughput: ``planparse batch`` on N copies of the fixture documents with ``--jobs 1``
    and ``--jobs 2``, and the pool's overhead (wall time minus the time spent reading);
-3. memory: peak RSS of a process reading a long PDF pack made by concatenating the
-   fixture PDFs (target 400 MB).
+3. memory: peak RSS of a fresh process parsing long PDF packs made by concatenating the
+   fixture PDFs, 100, 300 and 1,000 pages (issue 15: flat within 20% of the smallest
+   pack's figure, under 200 MB at 1,000 pages).
 
-Options: --docs N (default 40), --pages N (default 300), --repeat N (default 3),
---skip-throughput, --skip-memory.
+Options: --docs N (default 40), --pages N,N,... (default 100,300,1000), --repeat N
+(default 3), --skip-startup, --skip-throughput, --skip-memory.
 """
 
 from __future__ import annotations
@@ -155,35 +156,45 @@ print(len(result.actions), time.perf_counter() - start,
 """
 
 
-def bench_memory(tmp: Path, pages: int) -> None:
-    path = long_pdf(tmp, pages)
-    if path is None:
-        print("memory: no fixture PDFs to build a pack from")
-        return
-    proc = _run([sys.executable, "-c", MEASURE, str(path)])
-    if proc.returncode != 0:
-        print(f"memory: reading the {pages}-page pack failed: {proc.stderr.strip().splitlines()[-1:]}")
-        return
-    actions, seconds, rss = proc.stdout.split()
-    print(f"memory: {pages}-page PDF pack ({path.stat().st_size / 1e6:.1f} MB, {actions} actions) read in "
-          f"{float(seconds):.1f} s, peak RSS {float(rss):.0f} MB (target 400 MB)")
+def bench_memory(tmp: Path, sizes: list[int]) -> None:
+    peaks: dict[int, float] = {}
+    for pages in sizes:
+        path = long_pdf(tmp, pages)
+        if path is None:
+            print("memory: no fixture PDFs to build a pack from")
+            return
+        proc = _run([sys.executable, "-c", MEASURE, str(path)])
+        if proc.returncode != 0:
+            print(f"memory: reading the {pages}-page pack failed: {proc.stderr.strip().splitlines()[-1:]}")
+            continue
+        actions, seconds, rss = proc.stdout.split()
+        peaks[pages] = float(rss)
+        print(f"memory: {pages}-page PDF pack ({path.stat().st_size / 1e6:.1f} MB, {actions} actions) read in "
+              f"{float(seconds):.1f} s, peak RSS {float(rss):.0f} MB (target 200 MB)", flush=True)
+        path.unlink()
+    if len(peaks) > 1:
+        low = peaks[min(peaks)]
+        growth = ", ".join(f"{n} pages {rss / low:.2f}x" for n, rss in sorted(peaks.items()))
+        print(f"  peak RSS against the {min(peaks)}-page pack: {growth} (target flat within 20%: <= 1.20x)")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--docs", type=int, default=40)
-    parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--pages", default="100,300,1000", help="pack sizes, comma-separated")
     parser.add_argument("--repeat", type=int, default=3, help="throughput runs per --jobs value")
+    parser.add_argument("--skip-startup", action="store_true")
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="planparse-bench-") as name:
         tmp = Path(name)
-        bench_startup(tmp)
+        if not args.skip_startup:
+            bench_startup(tmp)
         if not args.skip_throughput:
             bench_throughput(tmp, args.docs, args.repeat)
         if not args.skip_memory:
-            bench_memory(tmp, args.pages)
+            bench_memory(tmp, [int(n) for n in args.pages.split(",")])
     return 0
 
 

@@ -255,6 +255,17 @@ INLINE_CASES = [
         id="hidden-text-dropped",
     ),
     pytest.param(
+        '<w:r><w:t xml:space="preserve">hidden </w:t><w:rPr><w:vanish/></w:rPr></w:r>'
+        + run("Visible"),
+        "Visible",
+        id="hidden-run-with-properties-after-its-text",
+    ),
+    pytest.param(
+        "<w:r><!-- reviewer's note --><w:t>Owner:</w:t><?pi x?></w:r>" + run(" Liz Murphy"),
+        "Owner: Liz Murphy",
+        id="comments-and-processing-instructions-ignored",
+    ),
+    pytest.param(
         '<w:smartTag w:uri="u" w:element="date"><w:r><w:t>31/12/13</w:t></w:r></w:smartTag>',
         "31/12/13",
         id="smart-tag",
@@ -607,6 +618,35 @@ def test_cell_list_items_and_levels(tmp_path: Path) -> None:
         Para("Report to Exec", True, 0),
     ]
     assert cell.text == "Actions:\n• Recruit lay members\n• advert in May\n• Report to Exec"
+
+
+def test_paragraph_properties_are_read_per_paragraph_in_a_long_table(tmp_path: Path) -> None:
+    """The reader works a paragraph's style and numbering out once per combination of
+    properties; paragraphs that differ in any of them must still come out different."""
+
+    def para(ppr: str, text: str) -> str:
+        return f"<w:p><w:pPr>{ppr}</w:pPr>{run(text)}</w:p>"
+
+    bullet = '<w:pStyle w:val="ListBullet"/>'
+    cells = [
+        para(bullet, "bullet"),
+        para(bullet + '<w:numPr><w:numId w:val="0"/></w:numPr>', "numbering removed"),
+        para('<w:numPr><w:ilvl w:val="2"/><w:numId w:val="1"/></w:numPr>', "level two"),
+        para('<w:numPr><w:ilvl/><w:numId w:val="1"/></w:numPr>', "level without value"),
+        para('<w:numPr><w:ilvl w:val="2"/><w:numId w:val="1"/></w:numPr>', "level two again"),
+        para("", "plain"),
+    ]
+    doc = Document()
+    append_xml(doc, tbl([tc(paras=body) for body in cells], 1))
+    table = only_table(read(doc, tmp_path))
+    assert [c.paras for c in table.cells] == [
+        [Para("bullet", True, 0)],
+        [Para("numbering removed")],
+        [Para("level two", True, 2)],
+        [Para("level without value", True, 0)],
+        [Para("level two again", True, 2)],
+        [Para("plain")],
+    ]
 
 
 def test_content_controls_around_rows_and_cells(tmp_path: Path) -> None:

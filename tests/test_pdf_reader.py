@@ -27,7 +27,7 @@ from planparse.readers._pdf_text import (
     lines_to_paras,
     split_by_width,
 )
-from planparse.readers.pdf import read_pdf
+from planparse.readers.pdf import PageStore, read_pdf
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pdf_reader"
 
@@ -558,3 +558,27 @@ def test_full_width_section_row_at_a_page_top_is_not_the_rest_of_a_cut_row() -> 
     theme2 = [c for c in plan.cells if c.text == "Theme 2: Providing support"]
     assert len(theme2) == 1 and theme2[0].col_span == plan.n_cols and theme2[0].pages == [2]
     assert not any("Theme 2" in c.text for c in plan.cells if c is not theme2[0])
+
+
+@pytest.mark.parametrize(
+    ("name", "furniture"),
+    [
+        ("seed000_improvement_plan.pdf", True),
+        ("seed000_header_once.pdf", True),
+        ("seed003_portrait_long.pdf", False),
+    ],
+)
+def test_pages_kept_compressed_read_the_same(name: str, furniture: bool) -> None:
+    """A long document's pages are kept compressed between reading and assembling (issue
+    15); the layout must be the one read with every page kept as objects, furniture
+    stripped and tables joined across page breaks alike."""
+    data = (FIXTURES.parent / "pdf" / name).read_bytes()
+    compressed = PageStore(as_objects=0)
+    as_objects = PageStore(as_objects=10_000)
+    layout = read_pdf(data, name, ParseOptions(), store=compressed)
+    assert layout == read_pdf(data, name, ParseOptions(), store=as_objects)
+    assert bool(layout.furniture) is furniture and layout.tables()
+    assert len(compressed) == len(as_objects) == layout.pages
+    first, again = next(iter(compressed)), next(iter(compressed))
+    assert first == again and first is not again  # decoded afresh each time
+    assert next(iter(as_objects)) is next(iter(as_objects))

@@ -50,6 +50,8 @@ _INVISIBLE[ord("\u2011")] = "-"  # non-breaking hyphen: an ordinary hyphen once 
 
 def tidy(text: str) -> str:
     """Collapse runs of spaces (tabs, no-break spaces) and strip; the words are kept."""
+    if text.isascii() and "  " not in text and "\t" not in text:
+        return text.strip()  # nothing to translate or collapse: the common case, kept quick
     return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
 
 
@@ -68,6 +70,17 @@ def int_attr(el: etree._Element | None, default: int, attr: str = VAL) -> int:
         return int(el.get(attr, ""))
     except ValueError:
         return default
+
+
+def first_child(el: etree._Element, tag: str) -> etree._Element | None:
+    """``el.find(tag)`` for a plain tag: its first child element with that tag.
+
+    Several times quicker than ``find`` (which goes through lxml's path language), and
+    the Word reader asks this a few times for every cell, paragraph and run.
+    """
+    for child in el.iterchildren(tag):
+        return child
+    return None
 
 
 def children(el: etree._Element) -> Iterator[etree._Element]:
@@ -94,27 +107,37 @@ def block_children(el: etree._Element) -> Iterator[etree._Element]:
             yield child
 
 
+def blocks_of(el: etree._Element, tags: tuple[str, ...]) -> Iterator[etree._Element]:
+    """The block children of ``el`` with one of ``tags`` (never ``w:sdt`` or
+    ``w:customXml``): :func:`block_children` filtered, without a generator per level."""
+    for child in el:
+        tag = child.tag
+        if tag in tags:
+            yield child
+        elif tag == SDT:
+            content = first_child(child, SDT_CONTENT)
+            if content is not None and not is_placeholder(child):
+                yield from blocks_of(content, tags)
+        elif tag == CUSTOM_XML:
+            yield from blocks_of(child, tags)
+
+
 def is_placeholder(sdt: etree._Element) -> bool:
     """True when a content control shows its placeholder ("Click here to enter text")."""
-    props = sdt.find(SDT_PR)
-    return props is not None and is_on(props.find(w("showingPlcHdr")))
+    props = first_child(sdt, SDT_PR)
+    return props is not None and is_on(first_child(props, _SHOWING_PLACEHOLDER))
+
+
+_SHOWING_PLACEHOLDER = w("showingPlcHdr")
 
 
 # ---------------------------------------------------------------------------------------
 # Paragraph text
 
 
-@dataclass(slots=True)
-class _TextState:
-    """Running state of the text walker over one paragraph."""
-
-    pieces: list[str]
-    fields: list[bool]
-    """One entry per open complex field: False in its instruction, True in its result."""
-
-    @property
-    def showing(self) -> bool:
-        return all(self.fields)
+_FLD_CHAR, _FLD_CHAR_TYPE, _VANISH = w("fldChar"), w("fldCharType"), w("vanish")
+_NO_BREAK_HYPHEN, _SYM = w("noBreakHyphen"), w("sym")
+_RUN_TEXT = frozenset((T, *_SPACE_LIKE, *_BREAKS, _NO_BREAK_HYPHEN, _SYM))
 
 
 def paragraph_lines(p: etree._Element) -> list[str]:
@@ -125,54 +148,64 @@ def paragraph_lines(p: etree._Element) -> list[str]:
     deletions, hidden text and placeholder text of content controls are left out.
     ``w:tab`` becomes a space; ``w:br`` and ``w:cr`` end a line. Empty lines are dropped.
     """
-    state = _TextState([], [])
-    _walk_inline(p, state)
-    lines = (tidy(line) for line in "".join(state.pieces).split("\n"))
+    pieces: list[str] = []
+    _walk_inline(p, pieces, [])
+    text = "".join(pieces)
+    if "\n" not in text:
+        line = tidy(text)
+        return [line] if line else []
+    lines = (tidy(line) for line in text.split("\n"))
     return [line for line in lines if line]
 
 
-def _walk_inline(el: etree._Element, state: _TextState) -> None:
-    for child in children(el):
+def _walk_inline(el: etree._Element, pieces: list[str], fields: list[bool]) -> None:
+    """Text of the runs under ``el`` into ``pieces``; ``fields`` has one entry per open
+    complex field: False in its instruction, True in its result."""
+    for child in el:
         tag = child.tag
         if tag == R:
-            _walk_run(child, state)
+            _walk_run(child, pieces, fields)
         elif tag in _INLINE_CONTAINERS:
-            _walk_inline(child, state)
+            _walk_inline(child, pieces, fields)
         elif tag == SDT:
-            content = child.find(SDT_CONTENT)
+            content = first_child(child, SDT_CONTENT)
             if content is not None and not is_placeholder(child):
-                _walk_inline(content, state)
+                _walk_inline(content, pieces, fields)
         # w:del, w:moveFrom, w:pPr, bookmarks, proofing marks, maths: nothing shown.
 
 
-def _walk_run(run: etree._Element, state: _TextState) -> None:
-    rpr = run.find(RPR)
-    hidden = rpr is not None and is_on(rpr.find(w("vanish")))
-    for child in children(run):
+def _walk_run(run: etree._Element, pieces: list[str], fields: list[bool]) -> None:
+    kids = list(run)
+    rpr = next((c for c in kids if c.tag == RPR), None)  # the first child, in valid files
+    hidden = rpr is not None and is_on(first_child(rpr, _VANISH))
+    for child in kids:
         tag = child.tag
-        if tag == w("fldChar"):
-            kind = child.get(w("fldCharType"))
+        if tag == _FLD_CHAR:
+            kind = child.get(_FLD_CHAR_TYPE)
             if kind == "begin":
-                state.fields.append(False)
-            elif kind == "separate" and state.fields:
-                state.fields[-1] = True
-            elif kind == "end" and state.fields:
-                state.fields.pop()
+                fields.append(False)
+            elif kind == "separate" and fields:
+                fields[-1] = True
+            elif kind == "end" and fields:
+                fields.pop()
             continue
-        if hidden or not state.showing:
+        if hidden or tag not in _RUN_TEXT or False in fields:  # False: a field's instruction
             continue
         if tag == T:
-            # An entity reference the parser left unresolved (never fetched) is a child
-            # node: drop it but keep the text after it ("Publish &xxe; now" -> "Publish  now").
-            state.pieces.append((child.text or "") + "".join(c.tail or "" for c in child))
+            text = child.text or ""
+            if len(child):
+                # An entity reference the parser left unresolved (never fetched) is a child
+                # node: drop it but keep the text after it ("Publish &xxe; now" -> "Publish  now").
+                text += "".join(c.tail or "" for c in child)
+            pieces.append(text)
         elif tag in _SPACE_LIKE:
-            state.pieces.append(" ")
+            pieces.append(" ")
         elif tag in _BREAKS:
-            state.pieces.append("\n")
-        elif tag == w("noBreakHyphen"):
-            state.pieces.append("-")
-        elif tag == w("sym"):
-            state.pieces.append(_symbol(child))
+            pieces.append("\n")
+        elif tag == _NO_BREAK_HYPHEN:
+            pieces.append("-")
+        else:
+            pieces.append(_symbol(child))
         # w:softHyphen (shown only when a line breaks there), w:instrText, w:delText,
         # drawings and footnote references add no text.
 
@@ -241,6 +274,7 @@ class Styles:
 
     def __init__(self, root: etree._Element | None) -> None:
         self._styles: dict[str, _Style] = {}
+        self._infos: dict[tuple[str | None, ...], ParaInfo] = {}
         self.default_id: str | None = None
         if root is None:
             return
@@ -278,17 +312,48 @@ class Styles:
             style_id = style.based_on
 
     def paragraph_info(self, p: etree._Element) -> ParaInfo:
-        ppr = p.find(PPR)
-        style_el = ppr.find(w("pStyle")) if ppr is not None else None
+        """Style, heading level and list marking of paragraph ``p``.
+
+        The answer depends only on four properties of the paragraph (its style, numbering
+        id and level, outline level), so it is worked out once per combination: a long
+        table repeats a handful of them thousands of times.
+        """
+        ppr = first_child(p, PPR)
+        style_el = num_pr = outline_el = None
+        if ppr is not None:
+            for child in ppr:  # the first of each, as find() would give
+                tag = child.tag
+                if tag == _P_STYLE and style_el is None:
+                    style_el = child
+                elif tag == _NUM_PR and num_pr is None:
+                    num_pr = child
+                elif tag == _OUTLINE_LVL and outline_el is None:
+                    outline_el = child
+        key = (
+            _raw(style_el),
+            _raw(first_child(num_pr, _NUM_ID)) if num_pr is not None else None,
+            _raw(first_child(num_pr, _ILVL)) if num_pr is not None else None,
+            _raw(outline_el),
+        )
+        info = self._infos.get(key)
+        if info is None:
+            info = self._infos[key] = self._paragraph_info(style_el, num_pr, outline_el)
+        return info
+
+    def _paragraph_info(
+        self,
+        style_el: etree._Element | None,
+        num_pr: etree._Element | None,
+        outline_el: etree._Element | None,
+    ) -> ParaInfo:
         style_id = style_el.get(VAL) if style_el is not None else None
         if style_id not in self._styles:
             style_id = self.default_id
         chain = list(self._chain(style_id))
         name = chain[0].name if chain else None
 
-        num_pr = ppr.find(w("numPr")) if ppr is not None else None
-        num_id_el = num_pr.find(w("numId")) if num_pr is not None else None
-        ilvl_el = num_pr.find(w("ilvl")) if num_pr is not None else None
+        num_id_el = first_child(num_pr, _NUM_ID) if num_pr is not None else None
+        ilvl_el = first_child(num_pr, _ILVL) if num_pr is not None else None
         num_id = num_id_el.get(VAL) if num_id_el is not None else None
         if num_id is None:
             num_id = next((s.num_id for s in chain if s.num_id is not None), None)
@@ -300,9 +365,20 @@ class Styles:
         by_name = bool(name and _LIST_NAME.fullmatch(name.strip()))
         list_item = numbered if num_id is not None else by_name
 
-        outline_el = ppr.find(w("outlineLvl")) if ppr is not None else None
         heading = _heading_level(name, outline_el, chain)
         return ParaInfo(_ui_name(name), heading, list_item, max(0, min(ilvl, 8)))
+
+
+_P_STYLE, _NUM_PR, _NUM_ID, _ILVL, _OUTLINE_LVL = (
+    w("pStyle"), w("numPr"), w("numId"), w("ilvl"), w("outlineLvl")
+)
+_ABSENT = "\x00absent"
+
+
+def _raw(el: etree._Element | None) -> str | None:
+    """What :meth:`Styles.paragraph_info` reads of a property element: None when absent,
+    else its ``w:val`` (:data:`_ABSENT` when the element carries none)."""
+    return None if el is None else el.get(VAL, _ABSENT)
 
 
 def _heading_level(
@@ -458,15 +534,18 @@ def _theme_or_hex(shd: etree._Element, which: str, theme: dict[str, str]) -> str
 
 def run_shading(run: etree._Element, theme: dict[str, str]) -> str | None:
     """Colour behind a run's text: its ``w:shd`` or its highlight."""
-    rpr = run.find(RPR)
+    rpr = first_child(run, RPR)
     if rpr is None:
         return None
-    colour = shading_colour(rpr.find(SHD), theme)
+    colour = shading_colour(first_child(rpr, SHD), theme)
     if colour is None:
-        highlight = rpr.find(w("highlight"))
+        highlight = first_child(rpr, _HIGHLIGHT)
         value = _HIGHLIGHTS.get(highlight.get(VAL, "")) if highlight is not None else None
         colour = f"#{value}" if value and value != "FFFFFF" else None
     return colour
+
+
+_HIGHLIGHT = w("highlight")
 
 
 def paragraph_shading(p: etree._Element, theme: dict[str, str]) -> str | None:
@@ -475,8 +554,8 @@ def paragraph_shading(p: etree._Element, theme: dict[str, str]) -> str | None:
     Either the paragraph's own ``w:pPr/w:shd`` or, failing that, a colour every run
     with visible text shares (run shading or highlight).
     """
-    ppr = p.find(PPR)
-    colour = shading_colour(ppr.find(SHD), theme) if ppr is not None else None
+    ppr = first_child(p, PPR)
+    colour = shading_colour(first_child(ppr, SHD), theme) if ppr is not None else None
     if colour:
         return colour
     run_colours = set()

@@ -44,7 +44,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
+from itertools import chain
 
 from ..layout import Block, Box, Cell, Heading, Layout, Para, Paragraph, Table
 from ._pdf_model import FragCell, Fragment, Line, PageData
@@ -64,7 +66,7 @@ def _norm(text: str) -> str:
 # ---------------------------------------------------------------- furniture
 
 
-def strip_furniture(pages: list[PageData], settings: PdfSettings) -> list[str]:
+def strip_furniture(pages: Collection[PageData], settings: PdfSettings) -> list[str]:
     """Remove running headers/footers from the pages' lines; return their texts, once each.
 
     Furniture is a line (or a small table) in the top or bottom band of the page whose text,
@@ -535,7 +537,7 @@ def _is_heading(
 # ---------------------------------------------------------------- all together
 
 
-def _body_size(pages: list[PageData]) -> float:
+def _body_size(pages: Collection[PageData]) -> float:
     sizes: Counter[float] = Counter()
     for page in pages:
         for line in page.lines:
@@ -547,7 +549,9 @@ def _body_size(pages: list[PageData]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def _page_bottoms(pages: list[PageData], body_size: float, settings: PdfSettings) -> dict[int, float]:
+def _page_bottoms(
+    pages: Collection[PageData], body_size: float, settings: PdfSettings
+) -> dict[int, float]:
     """Per page, the lowest a table must reach to count as cut by the page break.
 
     The bottom margin is the smallest gap between the page's content and its lower edge
@@ -565,11 +569,15 @@ def _page_bottoms(pages: list[PageData], body_size: float, settings: PdfSettings
 
 
 def assemble(
-    pages: list[PageData],
+    pages: Collection[PageData],
     n_pages: int,
     warnings: list[tuple[str, str, int | None]],
     settings: PdfSettings,
 ) -> Layout:
+    """The layout of ``pages``, which are gone through several times, one page at a time:
+    the PDF reader passes a :class:`~.pdf.PageStore` that keeps them compressed and
+    decodes each page as it is reached; a page's ``lines`` and ``fragments`` replaced
+    while it is in hand are kept (see :func:`strip_furniture`)."""
     furniture = strip_furniture(pages, settings)
     body_size = _body_size(pages)
     heading_sizes = sorted(
@@ -578,12 +586,22 @@ def assemble(
     )
     bottoms = _page_bottoms(pages, body_size, settings)
     lexicon = document_lexicon(
-        [page.lines for page in pages]
-        + [cell.lines for page in pages for frag in page.fragments for cell in frag.cells],
+        chain(
+            (page.lines for page in pages),
+            (cell.lines for page in pages for frag in page.fragments for cell in frag.cells),
+        ),
         settings,
     )
-    out: list[Block | TableBuilder] = []
+    out: list[Block] = []
     open_table: TableBuilder | None = None
+    open_at = 0  # where the open table's place in ``out`` is
+
+    def close_table() -> None:
+        # A table no page can continue is built at once: its builder holds the last piece
+        # with every word and box, and a long document has hundreds of tables.
+        if open_table is not None:
+            out[open_at] = open_table.build()
+
     for page in pages:
         items = sorted(
             [(ln.top, ln, None) for ln in page.lines]
@@ -606,14 +624,17 @@ def assemble(
             ):
                 pass
             else:
+                close_table()
                 open_table = TableBuilder(frag, lexicon, settings)
                 open_table._first_row_bold = _row_bold(frag, 0)
                 open_table._second_row_bold = frag.n_rows > 1 and _row_bold(frag, 1)
-                out.append(open_table)
+                open_at = len(out)
+                out.append(Paragraph(""))  # the table's place, filled by close_table()
         if pending:
             out.extend(lines_to_blocks(pending, body_size, heading_sizes, page.number, lexicon, settings))
         if not items or items[-1][2] is None:
+            close_table()
             open_table = None  # text after the table: the next page cannot continue it
-    blocks: list[Block] = [b.build() if isinstance(b, TableBuilder) else b for b in out]
-    return Layout(blocks, furniture, n_pages, warnings)
+    close_table()
+    return Layout(out, furniture, n_pages, warnings)
 

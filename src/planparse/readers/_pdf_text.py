@@ -95,16 +95,22 @@ def paragraph_gap(gap: float, size: float, lexicon: Lexicon | None, settings: Pd
     return usual is not None and gap > usual + max(settings.para_extra_min, settings.para_extra * size)
 
 
-def _leading(texts: Sequence[Sequence[Line]], settings: PdfSettings) -> tuple[tuple[float, float], ...]:
-    gaps: dict[float, Counter[float]] = {}
-    for lines in texts:
-        for prev, line in zip(lines, lines[1:], strict=False):
-            if abs(prev.size - line.size) > settings.leading_size_slack:
-                continue
-            gap = line.top - prev.bottom
-            if -settings.leading_overlap * line.size < gap < settings.para_gap * line.size:
-                step = settings.leading_bin
-                gaps.setdefault(line.size, Counter())[round(gap / step) * step] += 1
+def _add_gaps(
+    lines: Sequence[Line], gaps: dict[float, Counter[float]], settings: PdfSettings
+) -> None:
+    """Count the gaps between consecutive lines of one size (see :attr:`Lexicon.leading`)."""
+    for prev, line in zip(lines, lines[1:], strict=False):
+        if abs(prev.size - line.size) > settings.leading_size_slack:
+            continue
+        gap = line.top - prev.bottom
+        if -settings.leading_overlap * line.size < gap < settings.para_gap * line.size:
+            step = settings.leading_bin
+            gaps.setdefault(line.size, Counter())[round(gap / step) * step] += 1
+
+
+def _leading(
+    gaps: dict[float, Counter[float]], settings: PdfSettings
+) -> tuple[tuple[float, float], ...]:
     out = []
     for size, counts in sorted(gaps.items()):
         if counts.total() >= settings.leading_samples:
@@ -118,12 +124,14 @@ def document_lexicon(texts: Iterable[Sequence[Line]], settings: PdfSettings = DE
     A word at a possible break (the last word of a line that another line follows, the
     first word of a line that follows another) may be a piece of a split word and is
     left out. Wrap spaces are kept when ``wrap_space_share`` or more of the wraps end in a
-    space.
+    space. ``texts`` is read once, one run at a time, so it may be a generator over pages
+    kept compressed (the PDF reader's page store): no run is held after it is counted.
     """
     words: set[str] = set()
+    gaps: dict[float, Counter[float]] = {}
     wraps = spaced = 0
-    texts = [list(lines) for lines in texts]
-    for lines in texts:
+    for run in texts:
+        lines = list(run)
         last = len(lines) - 1
         for i, line in enumerate(lines):
             inner = line.words[1 if i > 0 else 0 : len(line.words) - 1 if i < last else None]
@@ -131,10 +139,11 @@ def document_lexicon(texts: Iterable[Sequence[Line]], settings: PdfSettings = DE
             if i < last:
                 wraps += 1
                 spaced += line.words[-1].space_after
+        _add_gaps(lines, gaps, settings)
     return Lexicon(
         frozenset(words),
         wraps > 0 and spaced >= settings.wrap_space_share * wraps,
-        _leading(texts, settings),
+        _leading(gaps, settings),
     )
 
 

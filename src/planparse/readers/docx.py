@@ -160,7 +160,7 @@ def package_to_layout(main: Part) -> Layout:
 def body_to_blocks(container: etree._Element, ctx: _Context) -> list[Block]:
     """Headings, paragraphs and tables of a body (or text box), in document order."""
     blocks: list[Block] = []
-    for el in X.block_children(container):
+    for el in X.blocks_of(container, _BODY_BLOCKS):
         if el.tag == X.P:
             block = paragraph_to_block(el, ctx)
             if block is not None:
@@ -169,9 +169,14 @@ def body_to_blocks(container: etree._Element, ctx: _Context) -> list[Block]:
                 blocks.extend(body_to_blocks(box, ctx))
         elif el.tag == X.TBL:
             blocks.append(table_to_layout(el, ctx))
-        elif el.tag == X.w("altChunk"):
+        else:
             ctx.warn("docx_altchunk", "an embedded document part (altChunk) was not read")
     return blocks
+
+
+_ALT_CHUNK = X.w("altChunk")
+_BODY_BLOCKS = (X.P, X.TBL, _ALT_CHUNK)
+_CELL_BLOCKS = (X.P, X.TBL)
 
 
 def paragraph_to_block(p: etree._Element, ctx: _Context) -> Heading | Paragraph | None:
@@ -189,20 +194,23 @@ def paragraph_to_block(p: etree._Element, ctx: _Context) -> Heading | Paragraph 
     return Paragraph("\n".join(lines), info.list_item, info.style)
 
 
-def paragraph_to_paras(p: etree._Element, ctx: _Context) -> list[Para]:
-    """A cell paragraph as :class:`Para` objects, one per line.
+def paragraph_to_paras(
+    p: etree._Element, ctx: _Context, lines: list[str] | None = None
+) -> list[Para]:
+    """A cell paragraph as :class:`Para` objects, one per line (``lines``, when the caller
+    already has them, are its :func:`~._docx_xml.paragraph_lines`).
 
     A line break inside a bulleted paragraph continues the same item, so only the first
     line is marked as a list item.
     """
-    lines = X.paragraph_lines(p)
+    if lines is None:
+        lines = X.paragraph_lines(p)
     if not lines:
         return []
     info = ctx.styles.paragraph_info(p)
-    return [
-        Para(line, info.list_item and i == 0, info.level if info.list_item else 0)
-        for i, line in enumerate(lines)
-    ]
+    if not info.list_item:
+        return [Para(line) for line in lines]
+    return [Para(line, i == 0, info.level) for i, line in enumerate(lines)]
 
 
 # ---------------------------------------------------------------------------------------
@@ -218,35 +226,42 @@ def table_to_layout(tbl: etree._Element, ctx: _Context) -> Table:
     Tracked-deleted rows are left out. ``header_rows`` counts the leading rows marked
     "repeat as header row".
     """
-    n_cols = min(len(tbl.findall(f"{X.w('tblGrid')}/{X.w('gridCol')}")), MAX_TABLE_COLS)
+    n_cols = min(len(tbl.findall(_GRID_COLS)), MAX_TABLE_COLS)
     cells: list[Cell] = []
     header_rows = 0
     in_header = True
     open_merges: dict[int, Cell] = {}
     rows = [tr for tr in _table_rows(tbl) if not _row_deleted(tr)]
     for r, tr in enumerate(rows):
-        tr_pr = tr.find(X.TRPR)
-        if in_header and tr_pr is not None and X.is_on(tr_pr.find(X.w("tblHeader"))):
+        tr_pr = X.first_child(tr, X.TRPR)
+        if in_header and tr_pr is not None and X.is_on(X.first_child(tr_pr, _TBL_HEADER)):
             header_rows += 1
         else:
             in_header = False
-        before = X.int_attr(tr_pr.find(X.w("gridBefore")) if tr_pr is not None else None, 0)
+        before = X.int_attr(X.first_child(tr_pr, _GRID_BEFORE) if tr_pr is not None else None, 0)
         col = min(max(0, before), MAX_TABLE_COLS - 1)
         still_open: dict[int, Cell] = {}
         previous: Cell | None = None
         for tc in _row_cells(tr):
-            tc_pr = tc.find(X.TCPR)
+            tc_pr = X.first_child(tc, X.TCPR)
             span = 1
             v_merge: str | None = None
             h_continue = False
             if tc_pr is not None:
-                span = max(1, X.int_attr(tc_pr.find(X.w("gridSpan")), 1))
-                v_el = tc_pr.find(X.w("vMerge"))
+                span_el = v_el = h_el = None
+                for prop in tc_pr:  # the first of each, as find() would give
+                    tag = prop.tag
+                    if tag == _GRID_SPAN and span_el is None:
+                        span_el = prop
+                    elif tag == _V_MERGE and v_el is None:
+                        v_el = prop
+                    elif tag == _H_MERGE and h_el is None:
+                        h_el = prop
+                span = max(1, X.int_attr(span_el, 1))
                 if v_el is not None:
                     v_merge = v_el.get(X.VAL, "continue")
-                h_el = tc_pr.find(X.w("hMerge"))
                 h_continue = h_el is not None and h_el.get(X.VAL, "continue") == "continue"
-            paras, tables = cell_content(tc, ctx)
+            paras, tables, shown = _cell_parts(tc, ctx)
             if col >= MAX_TABLE_COLS and previous is not None:
                 # Keep the text of a hostile, impossibly wide row in the last cell that fits.
                 ctx.warn("docx_table_too_wide", f"a table row runs past {MAX_TABLE_COLS} columns")
@@ -267,47 +282,66 @@ def table_to_layout(tbl: etree._Element, ctx: _Context) -> Table:
                 still_open[col] = origin
                 previous = origin
             else:
-                cell = Cell(r, col, paras, 1, span, cell_fill(tc, ctx), tables=tables)
+                fill = _fill_of(tc_pr, shown, ctx)
+                cell = Cell(r, col, paras, 1, span, fill, tables=tables)
                 cells.append(cell)
                 if v_merge is not None:
                     still_open[col] = cell
                 previous = cell
             col += span
-        after = X.int_attr(tr_pr.find(X.w("gridAfter")) if tr_pr is not None else None, 0)
+        after = X.int_attr(X.first_child(tr_pr, _GRID_AFTER) if tr_pr is not None else None, 0)
         col = min(col + max(0, after), MAX_TABLE_COLS)
         n_cols = max(n_cols, col)
         open_merges = still_open
     return Table(cells=cells, n_rows=len(rows), n_cols=n_cols, header_rows=header_rows)
 
 
+_GRID_COLS = f"{X.w('tblGrid')}/{X.w('gridCol')}"
+_TBL_HEADER, _GRID_BEFORE, _GRID_AFTER = X.w("tblHeader"), X.w("gridBefore"), X.w("gridAfter")
+_GRID_SPAN, _V_MERGE, _H_MERGE, _DEL = X.w("gridSpan"), X.w("vMerge"), X.w("hMerge"), X.w("del")
+
+
 def _table_rows(tbl: etree._Element) -> list[etree._Element]:
     """Rows of a table, looking through row-level content controls and custom XML."""
-    return [el for el in X.block_children(tbl) if el.tag == X.TR]
+    return list(X.blocks_of(tbl, (X.TR,)))
 
 
 def _row_cells(tr: etree._Element) -> list[etree._Element]:
-    return [el for el in X.block_children(tr) if el.tag == X.TC]
+    return list(X.blocks_of(tr, (X.TC,)))
 
 
 def _row_deleted(tr: etree._Element) -> bool:
-    tr_pr = tr.find(X.TRPR)
-    return tr_pr is not None and tr_pr.find(X.w("del")) is not None
+    tr_pr = X.first_child(tr, X.TRPR)
+    return tr_pr is not None and X.first_child(tr_pr, _DEL) is not None
 
 
 def cell_content(container: etree._Element, ctx: _Context) -> tuple[list[Para], list[Table]]:
     """Paragraphs and nested tables of a cell (or of a text box inside one)."""
+    paras, tables, _ = _cell_parts(container, ctx)
+    return paras, tables
+
+
+def _cell_parts(
+    container: etree._Element, ctx: _Context
+) -> tuple[list[Para], list[Table], list[etree._Element]]:
+    """:func:`cell_content`, and the container's own paragraphs that show text (what
+    :func:`cell_fill` looks at), so that no paragraph's text is read twice."""
     paras: list[Para] = []
     tables: list[Table] = []
-    for el in X.block_children(container):
+    shown: list[etree._Element] = []
+    for el in X.blocks_of(container, _CELL_BLOCKS):
         if el.tag == X.P:
-            paras.extend(paragraph_to_paras(el, ctx))
+            lines = X.paragraph_lines(el)
+            if lines:
+                shown.append(el)
+                paras.extend(paragraph_to_paras(el, ctx, lines))
             for box in X.paragraph_textboxes(el):
-                box_paras, box_tables = cell_content(box, ctx)
+                box_paras, box_tables, _ = _cell_parts(box, ctx)
                 paras.extend(box_paras)
                 tables.extend(box_tables)
-        elif el.tag == X.TBL:
+        else:
             tables.append(table_to_layout(el, ctx))
-    return paras, tables
+    return paras, tables, shown
 
 
 def cell_fill(tc: etree._Element, ctx: _Context) -> str | None:
@@ -317,14 +351,16 @@ def cell_fill(tc: etree._Element, ctx: _Context) -> str | None:
     the same colour (paragraph shading, run shading or highlight), that colour is what
     the reader sees. Table-style conditional shading is not applied.
     """
-    tc_pr = tc.find(X.TCPR)
-    fill = X.shading_colour(tc_pr.find(X.SHD), ctx.theme) if tc_pr is not None else None
+    shown = [el for el in X.blocks_of(tc, (X.P,)) if X.paragraph_lines(el)]
+    return _fill_of(X.first_child(tc, X.TCPR), shown, ctx)
+
+
+def _fill_of(tc_pr: etree._Element | None, shown: list[etree._Element], ctx: _Context) -> str | None:
+    """:func:`cell_fill` from the cell's ``w:tcPr`` and its paragraphs that show text."""
+    fill = X.shading_colour(X.first_child(tc_pr, X.SHD), ctx.theme) if tc_pr is not None else None
     if fill is not None:
         return fill
-    colours = set()
-    for el in X.block_children(tc):
-        if el.tag == X.P and X.paragraph_lines(el):
-            colours.add(X.paragraph_shading(el, ctx.theme))
+    colours = {X.paragraph_shading(p, ctx.theme) for p in shown}
     return colours.pop() if len(colours) == 1 else None
 
 
@@ -374,12 +410,12 @@ def _reference_order(ref: etree._Element) -> tuple[int, int]:
 
 def _container_lines(container: etree._Element, ctx: _Context) -> list[str]:
     lines: list[str] = []
-    for el in X.block_children(container):
+    for el in X.blocks_of(container, _CELL_BLOCKS):
         if el.tag == X.P:
             lines.extend(X.paragraph_lines(el))
             for box in X.paragraph_textboxes(el):
                 lines.extend(_container_lines(box, ctx))
-        elif el.tag == X.TBL:
+        else:
             lines.extend(_table_lines(table_to_layout(el, ctx)))
     return lines
 
