@@ -558,3 +558,71 @@ def test_full_width_section_row_at_a_page_top_is_not_the_rest_of_a_cut_row() -> 
     theme2 = [c for c in plan.cells if c.text == "Theme 2: Providing support"]
     assert len(theme2) == 1 and theme2[0].col_span == plan.n_cols and theme2[0].pages == [2]
     assert not any("Theme 2" in c.text for c in plan.cells if c is not theme2[0])
+
+
+# ---------------------------------------------------------------- Word 2010 "Save as PDF"
+
+
+def test_header_shaded_in_pieces_reads_as_one_cell_per_column_over_its_data() -> None:
+    """shaded_pieces.pdf: each header cell shaded with a rectangle per text line plus
+    margin strips (Word 2010's PDF export; the 2012 departmental open data strategies).
+    The pieces are one cell each, in the grid column of the data under them."""
+    table = read("shaded_pieces.pdf").tables()[0]
+    assert (table.n_cols, table.header_rows) == (4, 1)
+    assert [c.text for c in table.row_cells(0)] == [
+        "Dataset Name", "Description of data", "To be first published on", "Frequency of update"]
+    assert [c.fill for c in table.row_cells(0)] == ["#009999"] * 4
+    assert [c.text for c in table.row_cells(1)] == [
+        "Spend over 25,000", "Items of spending over 25,000, published each month.", "June 2012", "Monthly"]
+
+
+_TEAL = "#009999"
+
+
+@pytest.mark.parametrize(
+    ("boxes", "rules", "fills", "expected"),
+    [
+        # a header cell cut into a top strip, margin strips beside a text line, a bottom
+        # strip, over a data cell: the pieces join, the data cell stays
+        (
+            [(0, 0, 100, 10), (0, 10, 5, 22), (5, 10, 95, 22), (95, 10, 100, 22), (0, 22, 100, 30),
+             (0, 30, 100, 80)],
+            [(0, 29.8, 100, 30.2)],
+            [(0, 0, 100, 10), (0, 10, 5, 22), (5, 10, 95, 22), (95, 10, 100, 22), (0, 22, 100, 30)],
+            [(0, 0, 100, 30), (0, 30, 100, 80)],
+        ),
+        # a rule along the boundary keeps the pieces apart
+        (
+            [(0, 0, 50, 10), (50, 0, 100, 10), (0, 10, 100, 80)],
+            [(49.8, 0, 50.2, 10)],
+            [(0, 0, 50, 10), (50, 0, 100, 10)],
+            [(0, 0, 50, 10), (50, 0, 100, 10), (0, 10, 100, 80)],
+        ),
+        # a white gap between two shaded cells is a boundary
+        (
+            [(0, 0, 50, 10), (50, 0, 100, 10), (0, 10, 100, 80)],
+            [],
+            [(0, 0, 48, 10), (52, 0, 100, 10)],
+            [(0, 0, 50, 10), (50, 0, 100, 10), (0, 10, 100, 80)],
+        ),
+        # shaded columns that the rows below keep apart too stay two columns
+        (
+            [(0, 0, 50, 10), (50, 0, 100, 10), (0, 10, 50, 80), (50, 10, 100, 80)],
+            [(0, 9.8, 100, 10.2)],
+            [(0, 0, 100, 10)],
+            [(0, 0, 50, 10), (50, 0, 100, 10), (0, 10, 50, 80), (50, 10, 100, 80)],
+        ),
+    ],
+    ids=["pieces-join", "rule-between", "white-gap", "columns-below"],
+)
+def test_join_shading_pieces(
+    boxes: list[tuple[float, float, float, float]],
+    rules: list[tuple[float, float, float, float]],
+    fills: list[tuple[float, float, float, float]],
+    expected: list[tuple[float, float, float, float]],
+) -> None:
+    from planparse.readers._pdf_page import Fill, join_shading_pieces
+
+    shading = [Fill(x0, x1, top, bottom, _TEAL) for x0, top, x1, bottom in fills]
+    got = join_shading_pieces(boxes, rules, shading)
+    assert sorted(tuple(float(v) for v in b) for b in got) == sorted(tuple(float(v) for v in b) for b in expected)

@@ -312,6 +312,126 @@ def horizontal_rules(page: Any) -> list[tuple[float, float, float]]:
     return out
 
 
+SHADE_PROBE = 1.0
+"""How far (points) either side of a cell boundary the shading is looked at when deciding
+whether one shading runs on across it (a white gap between two shaded cells is wider)."""
+
+PIECE_SUPPORT = 0.5
+"""A column boundary drawn by shading pieces alone is a piece boundary, not a column, when
+cells run across it over at least this share of the table's height (see
+:func:`join_shading_pieces`)."""
+
+Rule = tuple[float, float, float, float]
+
+
+def _fill_at(x: float, y: float, fills: Sequence[Fill]) -> str | None:
+    """The colour of the shading at the point (x, y), None where there is none."""
+    for fill in fills:
+        if fill.x0 <= x <= fill.x1 and fill.top <= y <= fill.bottom:
+            return fill.colour
+    return None
+
+
+def _rule_along(
+    vertical: bool, at: float, lo: float, hi: float, rules: Sequence[Rule]
+) -> bool:
+    """Is a rule drawn along the boundary at ``at`` (x when ``vertical``, else y) somewhere
+    between ``lo`` and ``hi``?"""
+    for x0, top, x1, bottom in rules:
+        if vertical:
+            if x1 - x0 < 3 and abs((x0 + x1) / 2 - at) <= RULE_SLACK and min(bottom, hi) - max(top, lo) > 1.0:
+                return True
+        elif bottom - top < 3 and abs((top + bottom) / 2 - at) <= RULE_SLACK and min(x1, hi) - max(x0, lo) > 1.0:
+            return True
+    return False
+
+
+def _rule_edges(rules: Sequence[Rule]) -> list[Rule]:
+    """Rules as segments: a stroked rectangle gives its four sides."""
+    out: list[Rule] = []
+    for x0, top, x1, bottom in rules:
+        if x1 - x0 < 3 or bottom - top < 3:
+            out.append((x0, top, x1, bottom))
+        else:
+            out += [(x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom), (x1, top, x1, bottom)]
+    return out
+
+
+def join_shading_pieces(
+    cell_boxes: Sequence[tuple[float, float, float, float]],
+    rules: Sequence[Rule],
+    fills: Sequence[Fill],
+) -> list[tuple[float, float, float, float]]:
+    """Join the cells pdfplumber cuts out of one shaded cell drawn in pieces.
+
+    Word (2007-2010 "Save as PDF") shades a header cell with one rectangle per text line
+    plus a strip for each cell margin. pdfplumber's line strategy takes every rectangle
+    edge as a boundary, so one header cell comes out as a dozen slivers, each in grid
+    columns and rows of its own, and the header words land in other grid columns than
+    the data under them. Two neighbouring cells (sharing a whole side) are one cell when
+    a reader could not see the boundary: no rule is drawn along it and one shading runs
+    on across it (the same colour just either side; a white gap between shaded cells
+    breaks it). A boundary between columns is only joined where cells run across that
+    column boundary over most of the table (``PIECE_SUPPORT``): columns of shaded cells
+    that no rule separates stay apart when the rows below keep them apart too.
+    """
+    snap_x = _cluster([v for b in cell_boxes for v in (b[0], b[2])], 1.0)
+    snap_y = _cluster([v for b in cell_boxes for v in (b[1], b[3])], 1.0)
+
+    def sx(v: float) -> float:
+        return snap_x[_index(snap_x, v, 1.0)]
+
+    def sy(v: float) -> float:
+        return snap_y[_index(snap_y, v, 1.0)]
+
+    boxes = {(sx(b[0]), sy(b[1]), sx(b[2]), sy(b[3])) for b in cell_boxes}
+    if len(boxes) < 2 or not fills:
+        return list(cell_boxes)
+    segments = _rule_edges(rules)
+    top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    height = bottom - top
+
+    def crossed(x: float) -> float:
+        """Share of the table's height over which a cell runs across x."""
+        return sum(b[3] - b[1] for b in boxes if b[0] < x - 1.0 and b[2] > x + 1.0) / height
+
+    def joinable(a: tuple[float, ...], b: tuple[float, ...], vertical: bool) -> bool:
+        if vertical:
+            at, lo, hi = a[2], a[1], a[3]
+            mid = (lo + hi) / 2
+            left, right = _fill_at(at - SHADE_PROBE, mid, fills), _fill_at(at + SHADE_PROBE, mid, fills)
+        else:
+            at, lo, hi = a[3], a[0], a[2]
+            mid = (lo + hi) / 2
+            left, right = _fill_at(mid, at - SHADE_PROBE, fills), _fill_at(mid, at + SHADE_PROBE, fills)
+        if left is None or left != right or _rule_along(vertical, at, lo, hi, segments):
+            return False
+        return not vertical or crossed(at) >= PIECE_SUPPORT
+
+    joined = False
+    changed = True
+    while changed:
+        changed = False
+        by_left = {(b[0], b[1], b[3]): b for b in boxes}
+        by_top = {(b[0], b[2], b[1]): b for b in boxes}
+        for a in sorted(boxes):
+            right = by_left.get((a[2], a[1], a[3]))
+            if right is not None and joinable(a, right, True):
+                boxes -= {a, right}
+                boxes.add((a[0], a[1], right[2], a[3]))
+                changed = joined = True
+                break
+            below = by_top.get((a[0], a[2], a[3]))
+            if below is not None and joinable(a, below, False):
+                boxes -= {a, below}
+                boxes.add((a[0], a[1], a[2], below[3]))
+                changed = joined = True
+                break
+    if not joined:
+        return list(cell_boxes)
+    return sorted(boxes, key=lambda b: (b[1], b[0]))
+
+
 def join_unruled_rows(
     cell_boxes: Sequence[tuple[float, float, float, float]],
     hrules: Sequence[tuple[float, float, float]],
@@ -828,7 +948,8 @@ def extract_page(page: Any, page_no: int, carried: Sequence[float] = ()) -> Page
         for table in page.find_tables(settings):
             if not _has_rules(table.bbox, rules):
                 continue  # only fills touching each other: shading, not a ruled table
-            boxes = join_unruled_rows(table.cells, hrules, fills)
+            boxes = join_shading_pieces(table.cells, rules, fills)
+            boxes = join_unruled_rows(boxes, hrules, fills)
             frag = ruled_fragment(boxes, page_no)
             if frag is None:
                 continue
