@@ -576,6 +576,19 @@ def test_header_shaded_in_pieces_reads_as_one_cell_per_column_over_its_data() ->
         "Spend over 25,000", "Items of spending over 25,000, published each month.", "June 2012", "Monthly"]
 
 
+def test_landscape_footer_is_furniture_and_the_table_goes_on_over_the_page() -> None:
+    """shaded_pieces.pdf: the footer sits 73 pt above the lower edge of a landscape page
+    (more than 12% of its height); it is furniture, so the table that ends early on page 1
+    is the last thing there and the rows at the top of page 2 continue it."""
+    layout = read("shaded_pieces.pdf")
+    assert "Department Open Data Strategy June 2012 1" in layout.furniture
+    (table,) = layout.tables()
+    assert table.pages == [1, 2] and table.n_rows == 6
+    assert column(table, 0) == ["Spend over 25,000", "Organograms", "Contracts", "Grants", "Customer survey"]
+    assert [b.text for b in layout.blocks if isinstance(b, Paragraph)] == [
+        "Further datasets will be added as they are identified."]
+
+
 _TEAL = "#009999"
 
 

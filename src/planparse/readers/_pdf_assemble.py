@@ -54,7 +54,9 @@ PAGE_NUMBER = re.compile(
     r"^[-–\s]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–\s]*$", re.IGNORECASE
 )
 BAND = 0.12
-"""Running headers/footers are looked for in the top and bottom 12% of each page."""
+"""Running headers/footers are looked for in the top and bottom 12% of each page, measured
+on the page's longer side: margins are set in lengths, not in shares of the height, so a
+landscape page's footer sits as far from its lower edge as a portrait page's does."""
 
 _SENTENCE_END = (".", "!", "?", ":", ";")
 
@@ -77,9 +79,10 @@ def strip_furniture(pages: list[PageData]) -> list[str]:
     seen: dict[tuple[str, str], set[int]] = {}
 
     def side(page: PageData, top: float, bottom: float) -> str | None:
-        if bottom <= page.height * BAND:
+        band = BAND * max(page.height, page.width)
+        if bottom <= band:
             return "head"
-        if top >= page.height * (1 - BAND):
+        if top >= page.height - band:
             return "foot"
         return None
 
