@@ -639,3 +639,17 @@ def test_join_shading_pieces(
     shading = [Fill(x0, x1, top, bottom, _TEAL) for x0, top, x1, bottom in fills]
     got = join_shading_pieces(boxes, rules, shading)
     assert sorted(tuple(float(v) for v in b) for b in got) == sorted(tuple(float(v) for v in b) for b in expected)
+
+
+def test_footnote_under_a_table_does_not_stop_its_cut_row_going_on() -> None:
+    """footnotes.pdf: the last row of page 1 is cut by the page break and a footnote sits
+    between the table and the page foot, under Word's short separator rule. The footnote
+    is text of the page, not a paragraph after the table: the rest of the row at the top
+    of page 2 joins the row."""
+    layout = read("footnotes.pdf")
+    (table,) = layout.tables()
+    assert table.pages == [1, 2] and table.n_rows == 4
+    assert cell(table, 2, 1).text.endswith("module 45, and then share the results with the partner agencies.")
+    assert column(table, 1)[2] == "3. Report progress to the Board."
+    assert [b.text for b in layout.blocks if isinstance(b, Paragraph)] == [
+        "1 The protocol is published on the Board's website.", "Approved by the Board in May 2016."]

@@ -611,6 +611,39 @@ def make_shaded_pieces_pdf() -> bytes:
     return pdf.build()
 
 
+def make_footnotes_pdf() -> bytes:
+    """A ruled plan whose last row on page 1 is cut by the page break, with a footnote
+    between the table and the page foot (Word's short separator rule at the left margin,
+    the footnote in a smaller font, its number raised), and the rest of the row at the top
+    of page 2 (header not repeated)."""
+    pdf = MiniPdf()
+    ops = pdf.page()
+    MiniPdf.text(ops, 40, 815, "Safeguarding Board Action Plan", size=14, bold=True)
+    header = [["Objective"], ["Action"], ["Owner"], []]
+    _grid_row(ops, 800, 780, header, bold=True)
+    _grid_row(ops, 780, 700, [["Stronger partnership"], ["1. Refresh the partnership", "protocol with the Adult Board.1"],
+                              ["L Murphy"], []], fills={3: (0.0, 0.69, 0.31)})
+    _grid_row(
+        ops, 700, 130,
+        [["Better training"], ["2. Train all staff in the"] + [f"recording system, module {i}," for i in range(1, 46)]
+         + ["and then share the results with"], ["A Jones"], []],
+        fills={3: (1.0, 0.75, 0.0)},
+    )
+    _close(ops, 130)
+    ops.append("0 0 0 rg 40.00 110.00 144.00 0.60 re f 0 g")
+    MiniPdf.text(ops, 40, 100, "1", size=5)
+    MiniPdf.text(ops, 44, 96, "The protocol is published on the Board's website.", size=8)
+    MiniPdf.text(ops, 290, 30, "1", size=9)
+    ops = pdf.page()
+    _grid_row(ops, 800, 760, [[], ["the partner agencies."], [], []], fills={3: (1.0, 0.75, 0.0)})
+    _grid_row(ops, 760, 700, [["Better training"], ["3. Report progress to the Board."], ["B Brown"], []],
+              fills={3: (1.0, 0.0, 0.0)})
+    _close(ops, 700)
+    MiniPdf.text(ops, 40, 670, "Approved by the Board in May 2016.")
+    MiniPdf.text(ops, 290, 30, "2", size=9)
+    return pdf.build()
+
+
 def make_rotated_pdf() -> bytes:
     """A portrait MediaBox with /Rotate 90 whose content is drawn so it shows upright
     (landscape, 842 wide), as scanners and some exporters do."""
@@ -663,6 +696,7 @@ WRITTEN = {
     "page_breaks": make_page_breaks_pdf,
     "rotated": make_rotated_pdf,
     "shaded_pieces": make_shaded_pieces_pdf,
+    "footnotes": make_footnotes_pdf,
 }
 """The hand-written fixtures (no LibreOffice needed), by stem."""
 

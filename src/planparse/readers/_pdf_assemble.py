@@ -87,7 +87,7 @@ def strip_furniture(pages: list[PageData]) -> list[str]:
         return None
 
     for page in pages:
-        for line in page.lines:
+        for line in [*page.lines, *page.footnotes]:
             s = side(page, line.top, line.bottom)
             if s:
                 seen.setdefault((s, _norm(line.text)), set()).add(page.number)
@@ -110,6 +110,7 @@ def strip_furniture(pages: list[PageData]) -> list[str]:
 
     for page in pages:
         page.lines = [ln for ln in page.lines if not is_furniture(page, ln.text, ln.top, ln.bottom)]
+        page.footnotes = [ln for ln in page.footnotes if not is_furniture(page, ln.text, ln.top, ln.bottom)]
         page.fragments = [
             f for f in page.fragments if not is_furniture(page, _frag_text(f), f.top, f.bottom)
         ]
@@ -530,7 +531,10 @@ def _page_bottoms(pages: list[PageData], body_size: float) -> dict[int, float]:
             margins.append(page.height - max(bottoms))
     margin = min(margins) if margins else 72.0
     slack = max(36.0, 3.0 * body_size)
-    return {p.number: p.height - margin - slack for p in pages}
+    return {
+        p.number: min(p.height - margin, p.footnote_top if p.footnote_top is not None else p.height) - slack
+        for p in pages
+    }
 
 
 def assemble(pages: list[PageData], n_pages: int, warnings: list[tuple[str, str, int | None]]) -> Layout:
@@ -574,6 +578,17 @@ def assemble(pages: list[PageData], n_pages: int, warnings: list[tuple[str, str,
                 out.append(open_table)
         if pending:
             out.extend(lines_to_blocks(pending, body_size, heading_sizes, page.number, lexicon))
+        if page.footnotes:
+            out.extend(
+                Paragraph(p.text, p.list_item, None, page.number)
+                for p in lines_to_paras(
+                    page.footnotes,
+                    min(ln.x0 for ln in page.footnotes),
+                    max(ln.x1 for ln in page.footnotes),
+                    None,
+                    lexicon,
+                )
+            )
         if not items or items[-1][2] is None:
             open_table = None  # text after the table: the next page cannot continue it
     blocks: list[Block] = [b.build() if isinstance(b, TableBuilder) else b for b in out]

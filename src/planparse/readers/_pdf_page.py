@@ -920,6 +920,40 @@ def open_row_edges(rules: Sequence[tuple[float, float, float, float]]) -> list[f
     return out
 
 
+FOOTNOTE_RULE = (36.0, 0.4)
+"""Shortest length (points) and longest share of the page's width of the rule Word draws
+over its footnotes (by default 144 pt, a third of a portrait text column)."""
+FOOTNOTE_MARGIN = 12.0
+"""How far (points) the footnote rule may start from the left edge of the text under it."""
+
+
+def split_footnotes(
+    lines: list[Line],
+    hrules: Sequence[tuple[float, float, float]],
+    fragments: Sequence[Fragment],
+    width: float,
+    height: float,
+) -> tuple[list[Line], list[Line], float | None]:
+    """Split off the footnotes: (body lines, footnote lines, the separator's height).
+
+    Word prints footnotes at the page foot under a short rule that starts at the left
+    margin. A rule counts as that separator when it is ``FOOTNOTE_RULE`` long, in the
+    lower half of the page, below every table, starts where the text under it starts, and
+    every line under it begins right of its start.
+    """
+    lowest = max((f.bottom for f in fragments), default=0.0)
+    for x0, x1, y in sorted(hrules, key=lambda r: -r[2]):
+        if not (FOOTNOTE_RULE[0] <= x1 - x0 <= FOOTNOTE_RULE[1] * width) or y < height / 2 or y <= lowest:
+            continue
+        under = [ln for ln in lines if ln.top >= y]
+        if not under or any(ln.x0 < x0 - 2.0 for ln in under):
+            continue
+        if min(ln.x0 for ln in under) - x0 > FOOTNOTE_MARGIN:
+            continue
+        return [ln for ln in lines if ln.top < y], under, y
+    return lines, [], None
+
+
 def extract_page(page: Any, page_no: int, carried: Sequence[float] = ()) -> PageData:
     """Read one pdfplumber page into a :class:`PageData` (the page can be closed after).
 
@@ -956,7 +990,9 @@ def extract_page(page: Any, page_no: int, carried: Sequence[float] = ()) -> Page
             words = fill_cells(frag, words, fills)
             if any(cell.lines for cell in frag.cells):
                 fragments.append(frag)
-    lines = group_lines(words)
+    lines, footnotes, footnote_top = split_footnotes(
+        group_lines(words), horizontal_rules(page), fragments, float(page.width), float(page.height)
+    )
     ruled_boxes = [(f.xs[0], f.top, f.xs[-1], f.bottom) for f in fragments]
     free_fills = [
         f
@@ -970,4 +1006,7 @@ def extract_page(page: Any, page_no: int, carried: Sequence[float] = ()) -> Page
     lines = [part for line in lines for part in split_wide(line)]
     fragments.extend(more)
     fragments.sort(key=lambda f: f.top)
-    return PageData(page_no, float(page.width), float(page.height), lines, fragments, chars)
+    footnotes = [part for line in footnotes for part in split_wide(line)]
+    return PageData(
+        page_no, float(page.width), float(page.height), lines, fragments, chars, footnotes, footnote_top
+    )
