@@ -653,3 +653,21 @@ def test_footnote_under_a_table_does_not_stop_its_cut_row_going_on() -> None:
     assert column(table, 1)[2] == "3. Report progress to the Board."
     assert [b.text for b in layout.blocks if isinstance(b, Paragraph)] == [
         "1 The protocol is published on the Board's website.", "Approved by the Board in May 2016."]
+
+
+def test_table_ruled_only_across_takes_its_columns_from_the_text() -> None:
+    """banded_rows.pdf: a Word "Light Shading" table - rules between rows (in pieces) and a
+    frame, no rule between columns, every other row shaded. Every row has the five columns
+    its text lines up in (an unshaded row was one cell across the table), and the row at
+    the top of page 2 whose reference "4" follows "3" is a new row, not the rest of row 3."""
+    layout = read("banded_rows.pdf")
+    (table,) = layout.tables()
+    assert (table.n_rows, table.n_cols, table.pages) == (6, 5, [1, 2])
+    assert [c.text for c in table.row_cells(0)] == [
+        "No.", "Section", "Commitment Description", "Category", "Notes on action"]
+    assert [c.text for c in table.row_cells(2)] == [
+        "2", "Who do I ask?", "We will publish how we deal with requests for datasets.", "Contacting us",
+        "In place by March 2014"]
+    assert column(table, 0) == ["1", "2", "3", "4", "5"]
+    assert column(table, 4)[2:] == ["Initial action by December, updated quarterly", "In place by May 2014",
+                                    "From October 2013"]

@@ -644,6 +644,74 @@ def make_footnotes_pdf() -> bytes:
     return pdf.build()
 
 
+BANDED_COLS = [44.0, 72.0, 164.0, 540.0, 610.0, 766.0]
+BANDED_ROWS = [
+    ("1", "Step 5: Challenge", ["For all the data we publish, details of how to find out more will be",
+                                "published alongside the description of the data."], "Contacting us",
+     ["In place by March 2014"]),
+    ("2", "Who do I ask?", ["We will publish how we deal with requests for datasets."], "Contacting us",
+     ["In place by March 2014"]),
+    ("3", "Step 2: Assess", ["We will prioritise the data that needs to be improved, with users,",
+                             "and publish any roadmaps"], "Prioritisation",
+     ["Initial action by December,", "updated quarterly"]),
+    ("4", "Step 3: Publish", ["We will publish the reasons when data cannot be made open."], "Reasoning",
+     ["In place by May 2014"]),
+    ("5", "Step 7: Community", ["We will work with users to identify the data they need."], "Users",
+     ["From October 2013"]),
+]
+
+
+def _banded_row(ops: list[str], top: float, bottom: float, row: tuple, shade: Sequence[float] | None) -> None:
+    """One row of a Word "Light Shading" table: shaded or not, its rule drawn in one piece
+    per cell (with a tiny square at each junction), no rule between its columns."""
+    xs = BANDED_COLS
+    if shade is not None:
+        MiniPdf.fill(ops, xs[0], bottom, xs[-1], top, shade)
+    ref, step, action, category, notes = row
+    texts = [[ref], [step], action, [category], notes]
+    for c, lines in enumerate(texts):
+        for k, s in enumerate(lines):
+            MiniPdf.text(ops, xs[c] + 4, top - 12 - 11 * k, s, size=9)
+    green = (0.70, 0.80, 0.51)
+    for x0, x1 in zip(xs, xs[1:], strict=False):
+        MiniPdf.fill(ops, x0 + 0.5, bottom - 0.5, x1 - 0.5, bottom + 0.5, green)
+        MiniPdf.fill(ops, x1 - 0.5, bottom - 0.5, x1 + 0.5, bottom + 0.5, green)
+    MiniPdf.fill(ops, xs[0] - 0.5, bottom, xs[0] + 0.5, top, green)
+    MiniPdf.fill(ops, xs[-1] - 0.5, bottom, xs[-1] + 0.5, top, green)
+
+
+def make_banded_rows_pdf() -> bytes:
+    """A plan in a Word "Light Shading" style on landscape pages: rules between rows (each
+    drawn in pieces) and a frame, no rule between columns, every other row shaded; the
+    table runs to the foot of page 1 and goes on at the top of page 2 with a new row whose
+    reference ("4") follows the last one ("3"), under a cut-looking last row."""
+    pdf = MiniPdf()
+    band = (0.90, 0.93, 0.84)
+    xs = BANDED_COLS
+    ops = pdf.page(842, 595)
+    MiniPdf.text(ops, 44, 540, "Annex V: Summary of Commitments", size=14, bold=True)
+    top = 500.0
+    MiniPdf.fill(ops, xs[0], top - 30, xs[-1], top, (0.61, 0.73, 0.35))
+    for c, s in enumerate(["No.", "Section", "Commitment Description", "Category", "Notes on action"]):
+        MiniPdf.text(ops, xs[c] + 4, top - 18, s, size=9, bold=True)
+    for edge in (top, top - 30):
+        MiniPdf.fill(ops, xs[0], edge - 0.5, xs[-1], edge + 0.5, (0.70, 0.80, 0.51))
+    y = top - 30
+    heights = [200.0, 210.0, 28.0]
+    for i, row in enumerate(BANDED_ROWS[:3]):
+        _banded_row(ops, y, y - heights[i], row, band if i % 2 == 0 else None)
+        y -= heights[i]
+    MiniPdf.text(ops, 400, 20, "28", size=9)
+    ops = pdf.page(842, 595)
+    y = 560.0
+    MiniPdf.fill(ops, xs[0], y - 0.5, xs[-1], y + 0.5, (0.70, 0.80, 0.51))
+    for i, row in enumerate(BANDED_ROWS[3:], 3):
+        _banded_row(ops, y, y - 40, row, band if i % 2 == 0 else None)
+        y -= 40
+    MiniPdf.text(ops, 400, 20, "29", size=9)
+    return pdf.build()
+
+
 def make_rotated_pdf() -> bytes:
     """A portrait MediaBox with /Rotate 90 whose content is drawn so it shows upright
     (landscape, 842 wide), as scanners and some exporters do."""
@@ -697,6 +765,7 @@ WRITTEN = {
     "rotated": make_rotated_pdf,
     "shaded_pieces": make_shaded_pieces_pdf,
     "footnotes": make_footnotes_pdf,
+    "banded_rows": make_banded_rows_pdf,
 }
 """The hand-written fixtures (no LibreOffice needed), by stem."""
 

@@ -147,6 +147,7 @@ def _cell_paras(cell: FragCell, lexicon: Lexicon | None = None) -> list[Para]:
 
 
 _LEAD_NUMBER = re.compile(r"^\(?(\d{1,3})[.)]")
+_BARE_NUMBER = re.compile(r"^\d{1,3}(\.\d{1,3})*[.)]?$")
 
 
 def _lead_number(text: str) -> int | None:
@@ -347,6 +348,13 @@ class TableBuilder:
                 and NUMBERED.match(target.paras[0].text)
             ):
                 return False  # a numbered action starts a new row
+            if (
+                target is not None
+                and target.paras
+                and _BARE_NUMBER.match(first_text)
+                and _BARE_NUMBER.match(target.paras[0].text)
+            ):
+                return False  # a reference ("18") under a reference ("17") starts a new row
             if first_text[:1].islower():
                 evidence = True
             if len(above.lines) >= 2 and not last_line.text.rstrip().endswith(_SENTENCE_END):

@@ -927,6 +927,49 @@ FOOTNOTE_MARGIN = 12.0
 """How far (points) the footnote rule may start from the left edge of the text under it."""
 
 
+OPEN_SIDED_ROW_RULE = 0.8
+"""Share of a table's width a horizontal rule must run across to mark a row boundary of a
+table ruled only across (see :func:`open_sided_grid`)."""
+
+
+def open_sided_grid(
+    bbox: tuple[float, float, float, float], rules: Sequence[Rule], words: Sequence[Word]
+) -> list[tuple[float, float, float, float]] | None:
+    """The cells of a table ruled only across: its row rules by the columns its text
+    lines up in. None when a rule runs down inside the table.
+
+    Word's banded table styles ("Light Shading", "Light List") draw a rule between rows
+    and a frame, and no rule between columns. pdfplumber then finds columns only where a
+    banded row's shading is cut, and an unshaded row comes out as one cell across the
+    table. The columns a reader sees are where the text lines up: found as for a table
+    without rules (:func:`_column_starts`), over every line inside the frame.
+    """
+    x0, top, x1, bottom = bbox
+    edges = _rule_edges(rules)
+    for rx0, rtop, rx1, rbottom in edges:
+        mid = (rx0 + rx1) / 2
+        if rx1 - rx0 < 3 and rbottom - rtop >= 3 and x0 + 3 < mid < x1 - 3 and min(rbottom, bottom) - max(rtop, top) > 1:
+            return None
+    # a row rule may be drawn in pieces, one per cell: their lengths at one height add up
+    runs: dict[float, float] = {}
+    for rx0, rtop, rx1, rbottom in edges:
+        y = (rtop + rbottom) / 2
+        if rbottom - rtop < 3 and top - 2 <= y <= bottom + 2 and rx1 - rx0 >= 3:
+            key = next((k for k in runs if abs(k - y) <= RULE_SLACK), y)
+            runs[key] = runs.get(key, 0.0) + max(0.0, min(rx1, x1) - max(rx0, x0))
+    across = [y for y, length in runs.items() if length >= OPEN_SIDED_ROW_RULE * (x1 - x0)]
+    ys = _cluster([top, bottom, *across])
+    if len(ys) < 3:
+        return None
+    inside = [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom]
+    chunked = [split_chunks(line) for line in group_lines(inside)]
+    starts = _column_starts(chunked, [])
+    if len(starts) < 2:
+        return None
+    xs = [x0] + [s - CELL_PAD for s in starts[1:]] + [x1]
+    return [(xs[i], ys[j], xs[i + 1], ys[j + 1]) for j in range(len(ys) - 1) for i in range(len(xs) - 1)]
+
+
 def split_footnotes(
     lines: list[Line],
     hrules: Sequence[tuple[float, float, float]],
@@ -982,8 +1025,10 @@ def extract_page(page: Any, page_no: int, carried: Sequence[float] = ()) -> Page
         for table in page.find_tables(settings):
             if not _has_rules(table.bbox, rules):
                 continue  # only fills touching each other: shading, not a ruled table
-            boxes = join_shading_pieces(table.cells, rules, fills)
-            boxes = join_unruled_rows(boxes, hrules, fills)
+            boxes = open_sided_grid(table.bbox, rules, words)
+            if boxes is None:
+                boxes = join_shading_pieces(table.cells, rules, fills)
+                boxes = join_unruled_rows(boxes, hrules, fills)
             frag = ruled_fragment(boxes, page_no)
             if frag is None:
                 continue
