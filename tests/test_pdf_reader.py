@@ -635,9 +635,10 @@ def test_join_shading_pieces(
     expected: list[tuple[float, float, float, float]],
 ) -> None:
     from planparse.readers._pdf_page import Fill, join_shading_pieces
+    from planparse.readers.pdf_settings import DEFAULT_PDF_SETTINGS
 
     shading = [Fill(x0, x1, top, bottom, _TEAL) for x0, top, x1, bottom in fills]
-    got = join_shading_pieces(boxes, rules, shading)
+    got = join_shading_pieces(boxes, rules, shading, DEFAULT_PDF_SETTINGS)
     assert sorted(tuple(float(v) for v in b) for b in got) == sorted(tuple(float(v) for v in b) for b in expected)
 
 

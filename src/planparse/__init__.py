@@ -4,8 +4,9 @@
 >>> result = planparse.parse("fixtures/docx/seed003_scr_action_plan.docx")  # doctest: +SKIP
 >>> result.actions[0].action  # doctest: +SKIP
 
-The public surface is :func:`parse`, :class:`ParseOptions`, the output models and the
-exceptions; everything else is private and may change.
+The public surface is :func:`parse`, :class:`ParseOptions` (with :class:`PdfSettings`,
+the PDF reader's tolerances), the output models and the exceptions; everything else is
+private and may change.
 """
 
 from typing import TYPE_CHECKING
@@ -45,6 +46,7 @@ from .models import (
 )
 from .options import ParseOptions
 from .pipeline import parse
+from .readers.pdf_settings import PdfSettings
 
 if TYPE_CHECKING:
     from .batch import parse_many, run_batch
@@ -68,6 +70,7 @@ __all__ = [
     "ParseOptions",
     "ParseResult",
     "ParseWarning",
+    "PdfSettings",
     "Plan",
     "PlanparseError",
     "Provenance",

@@ -393,8 +393,13 @@ class Reporter:
 
 
 def options_fingerprint(options: ParseOptions) -> str:
-    """Options that change the output, as a short digest (the password is not stored)."""
-    data = options.model_dump()
+    """Options that change the output, as a short digest (the password is not stored).
+    PDF settings count only where they differ from the defaults, so runs with the defaults
+    keep the digest they had before the settings existed."""
+    data = options.model_dump(exclude={"pdf_settings"})
+    changed = options.pdf_settings.model_dump(exclude_defaults=True)
+    if changed:
+        data["pdf_settings"] = changed
     data["password"] = data.get("password") is not None
     text = json.dumps(data, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -9,6 +9,7 @@ from typing import Any, TypedDict
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import OptionsError
+from .readers.pdf_settings import DEFAULT_PDF_SETTINGS, PdfSettings
 
 
 class ParseOptionsDict(TypedDict, total=False):
@@ -22,6 +23,7 @@ class ParseOptionsDict(TypedDict, total=False):
     pages: str | list[int] | tuple[int, ...] | None
     columns: Mapping[str, str] | str | Path | None
     trace: bool
+    pdf_settings: PdfSettings | Mapping[str, float] | None
 
 
 def parse_pages(text: str) -> tuple[int, ...]:
@@ -79,6 +81,13 @@ class ParseOptions(BaseModel):
         default=False,
         description="Record every table, column and row decision in result.trace (not in the JSON).",
     )
+    pdf_settings: PdfSettings = Field(
+        default=DEFAULT_PDF_SETTINGS,
+        description=(
+            "The PDF reader's tolerances (gaps, overlaps, rule and line slack): a PdfSettings "
+            "or a mapping of the settings to change ({'cell_pad': 3}); see docs/pdf-settings.md."
+        ),
+    )
 
     @field_validator("pages", mode="before")
     @classmethod
@@ -93,6 +102,11 @@ class ParseOptions(BaseModel):
         if not pages or any(not isinstance(p, int) or isinstance(p, bool) or p < 1 for p in pages):
             raise ValueError("pages must be page numbers from 1, e.g. [1, 2, 5] or '1-2,5'")
         return tuple(pages)
+
+    @field_validator("pdf_settings", mode="before")
+    @classmethod
+    def _check_pdf_settings(cls, value: Any) -> PdfSettings:
+        return PdfSettings.resolve(value)
 
     @field_validator("columns", mode="before")
     @classmethod

@@ -11,10 +11,13 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import DocumentReadError, EncryptedDocumentError, UnsupportedFormatError
 from ..layout import Layout
-from ..options import ParseOptions
+
+if TYPE_CHECKING:  # options imports .pdf_settings, which runs this package's __init__
+    from ..options import ParseOptions
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

@@ -13,7 +13,7 @@ page (:meth:`TableBuilder.try_extend`):
 
 1. *Same table*: the table was the last thing on its page and the fragment is the first
    thing on the next, and their column boundaries match (outer edges within 6 pt, most
-   inner boundaries within 3 pt).
+   inner boundaries within 3 pt; every such figure is a :class:`PdfSettings` field).
 2. *Repeated header*: leading rows whose texts equal the table's first rows are dropped;
    their count becomes ``header_rows``. When the piece before held only those header
    rows (a browser leaves a header alone at a page foot when the first row does not fit),
@@ -49,15 +49,11 @@ from dataclasses import dataclass
 from ..layout import Block, Box, Cell, Heading, Layout, Para, Paragraph, Table
 from ._pdf_model import FragCell, Fragment, Line, PageData
 from ._pdf_text import NUMBERED, Lexicon, continue_paras, document_lexicon, lines_to_paras
+from .pdf_settings import DEFAULT_PDF_SETTINGS, PdfSettings
 
 PAGE_NUMBER = re.compile(
     r"^[-–\s]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–\s]*$", re.IGNORECASE
 )
-BAND = 0.12
-"""Running headers/footers are looked for in the top and bottom 12% of each page, measured
-on the page's longer side: margins are set in lengths, not in shares of the height, so a
-landscape page's footer sits as far from its lower edge as a portrait page's does."""
-
 _SENTENCE_END = (".", "!", "?", ":", ";")
 
 
@@ -68,18 +64,18 @@ def _norm(text: str) -> str:
 # ---------------------------------------------------------------- furniture
 
 
-def strip_furniture(pages: list[PageData]) -> list[str]:
+def strip_furniture(pages: list[PageData], settings: PdfSettings) -> list[str]:
     """Remove running headers/footers from the pages' lines; return their texts, once each.
 
     Furniture is a line (or a small table) in the top or bottom band of the page whose text,
     digits ignored, recurs in the same band on at least half of the pages (and two or
-    more), or a page number ("3", "Page 3", "Page 3 of 9") in a band.
+    more; ``furniture_share`` and ``furniture_min_pages``), or a page number ("3", "Page 3", "Page 3 of 9") in a band.
     """
     n = sum(1 for p in pages if p.chars)
     seen: dict[tuple[str, str], set[int]] = {}
 
     def side(page: PageData, top: float, bottom: float) -> str | None:
-        band = BAND * max(page.height, page.width)
+        band = settings.furniture_band * max(page.height, page.width)
         if bottom <= band:
             return "head"
         if top >= page.height - band:
@@ -95,7 +91,7 @@ def strip_furniture(pages: list[PageData]) -> list[str]:
             s = side(page, frag.top, frag.bottom)
             if s:
                 seen.setdefault((s, _norm(_frag_text(frag))), set()).add(page.number)
-    need = max(2, math.ceil(0.5 * n))
+    need = max(settings.furniture_min_pages, math.ceil(settings.furniture_share * n))
     repeated = {key for key, on in seen.items() if len(on) >= need}
 
     found: list[str] = []
@@ -142,8 +138,8 @@ def _box(page: int, cell: FragCell) -> Box:
     return Box(page, round(cell.x0, 2), round(cell.top, 2), round(cell.x1, 2), round(cell.bottom, 2))
 
 
-def _cell_paras(cell: FragCell, lexicon: Lexicon | None = None) -> list[Para]:
-    return lines_to_paras(cell.lines, cell.x0, cell.x1, cell.text_right, lexicon)
+def _cell_paras(cell: FragCell, lexicon: Lexicon | None, settings: PdfSettings) -> list[Para]:
+    return lines_to_paras(cell.lines, cell.x0, cell.x1, cell.text_right, lexicon, settings)
 
 
 _LEAD_NUMBER = re.compile(r"^\(?(\d{1,3})[.)]")
@@ -160,22 +156,26 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return min(a1, b1) - max(a0, b0)
 
 
-def _same_columns(a: Fragment, b: Fragment) -> bool:
-    if a.ruled != b.ruled or abs(a.xs[0] - b.xs[0]) > 6:
+def _same_columns(a: Fragment, b: Fragment, settings: PdfSettings) -> bool:
+    outer = settings.join_outer_slack
+    if a.ruled != b.ruled or abs(a.xs[0] - b.xs[0]) > outer:
         return False
-    if a.ruled and abs(a.xs[-1] - b.xs[-1]) > 6:
+    if a.ruled and abs(a.xs[-1] - b.xs[-1]) > outer:
         return False
     inner_a, inner_b = a.xs[1:-1], b.xs[1:-1]
     if not inner_a or not inner_b:
         return len(inner_a) == len(inner_b)
-    matched = sum(1 for x in inner_a if any(abs(x - y) <= 3 for y in inner_b))
-    return matched >= 0.6 * max(len(inner_a), len(inner_b))
+    matched = sum(1 for x in inner_a if any(abs(x - y) <= settings.join_inner_slack for y in inner_b))
+    return matched >= settings.join_inner_share * max(len(inner_a), len(inner_b))
 
 
 class TableBuilder:
     """A table growing fragment by fragment; :meth:`build` makes the :class:`Table`."""
 
-    def __init__(self, frag: Fragment, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self, frag: Fragment, lexicon: Lexicon | None = None, settings: PdfSettings = DEFAULT_PDF_SETTINGS
+    ) -> None:
+        self.settings = settings
         self.lexicon = lexicon
         """The document's words, for words split by the column width (see ``_pdf_text``)."""
         self.cells: list[_BCell] = []
@@ -183,7 +183,7 @@ class TableBuilder:
         self.repeated_header = 0
         self.last = frag
         self.first_rows: list[tuple[str, ...]] = [
-            self._row_key(frag, r) for r in range(min(3, frag.n_rows))
+            self._row_key(frag, r) for r in range(min(settings.repeat_header_rows, frag.n_rows))
         ]
         self._append(frag, 0, 0)
 
@@ -231,10 +231,10 @@ class TableBuilder:
                     cell.row_span,
                     cell.x0,
                     cell.x1,
-                    _cell_paras(cell, self.lexicon),
+                    _cell_paras(cell, self.lexicon, self.settings),
                     cell.fill,
                     {frag.page},
-                    abs(cell.x1 - frag.xs[-1]) < 0.5,
+                    abs(cell.x1 - frag.xs[-1]) < self.settings.right_edge_slack,
                     frag.ruled,
                     [_box(frag.page, cell)],
                 )
@@ -253,7 +253,7 @@ class TableBuilder:
         for cell in self.cells:
             if cell.row <= row < cell.row + cell.row_span:
                 ov = _overlap(cell.x0, cell.x1, x0, x1)
-                if ov > best_overlap and ov >= 0.5 * min(cell.x1 - cell.x0, x1 - x0):
+                if ov > best_overlap and ov >= self.settings.cover_share * min(cell.x1 - cell.x0, x1 - x0):
                     best, best_overlap = cell, ov
         return best
 
@@ -295,7 +295,7 @@ class TableBuilder:
             ]
             before = [_lead_number(c.paras[0].text) for c in sorted(above, key=lambda c: c.row)]
             last = next((n for n in reversed(before) if n is not None), None)
-            if last is not None and number == last + 1 and cell.x1 <= x0 + 1.0:
+            if last is not None and number == last + 1 and cell.x1 <= x0 + self.settings.number_column_slack:
                 return True
             if last is not None and number == 1:
                 return False
@@ -318,7 +318,12 @@ class TableBuilder:
         new_cells = [c for c in frag.cells if c.row == r0 and c.lines]
         if not new_cells:
             return True
-        if len(new_cells) == 1 and _spans_table(new_cells[0], frag) and not any(_spans_table(p, prev) for p in prev_cells):
+        share = self.settings.full_width_share
+        if (
+            len(new_cells) == 1
+            and _spans_table(new_cells[0], frag, share)
+            and not any(_spans_table(p, prev, share) for p in prev_cells)
+        ):
             return False  # a full-width row ("Theme 2: ...") is a section row, never the rest of a cut row
         if (
             self.n_rows == 1
@@ -337,7 +342,9 @@ class TableBuilder:
             if _overlap(above.x0, above.x1, cell.x0, cell.x1) <= 0:
                 return False
             last_line = above.lines[-1]
-            if last_line.bottom < prev.bottom - max(18.0, 2.0 * last_line.size):
+            if last_line.bottom < prev.bottom - max(
+                self.settings.cut_reach_min, self.settings.cut_reach_em * last_line.size
+            ):
                 return False  # that cell's text ended higher up: it was complete
             target = self._covering(self.n_rows - 1, cell.x0, cell.x1)
             first_text = cell.lines[0].text
@@ -366,7 +373,7 @@ class TableBuilder:
 
     def try_extend(self, frag: Fragment, page_bottom: float) -> bool:
         """Join ``frag`` (first on its page) if it continues this table; see the module doc."""
-        if frag.page != self.last.page + 1 or not _same_columns(self.last, frag):
+        if frag.page != self.last.page + 1 or not _same_columns(self.last, frag, self.settings):
             return False
         r0 = self._header_rows_repeated(frag)
         if r0:
@@ -386,7 +393,7 @@ class TableBuilder:
             if target is None:
                 continue
             if cont:
-                continue_paras(target.paras, _cell_paras(cell, self.lexicon))
+                continue_paras(target.paras, _cell_paras(cell, self.lexicon, self.settings))
                 target.row_span += cell.row_span - 1
             elif (
                 not cell.lines
@@ -412,7 +419,7 @@ class TableBuilder:
                 c.x1 = right
         bounds: list[float] = []
         for x in sorted({c.x0 for c in self.cells} | {c.x1 for c in self.cells}):
-            if not bounds or x - bounds[-1] > 4.0:
+            if not bounds or x - bounds[-1] > self.settings.column_merge:
                 bounds.append(x)
 
         def col(x: float) -> int:
@@ -449,11 +456,11 @@ class TableBuilder:
     _second_row_bold = False
 
 
-def _spans_table(cell: FragCell, frag: Fragment) -> bool:
+def _spans_table(cell: FragCell, frag: Fragment, share: float) -> bool:
     """Does ``cell`` run across (nearly) the whole width of its table piece?"""
     left = min(c.x0 for c in frag.cells)
     right = max(c.x1 for c in frag.cells)
-    return right > left and cell.x1 - cell.x0 >= 0.8 * (right - left)
+    return right > left and cell.x1 - cell.x0 >= share * (right - left)
 
 
 def _row_bold(frag: Fragment, r: int) -> bool:
@@ -469,7 +476,8 @@ def lines_to_blocks(
     body_size: float,
     heading_sizes: list[float],
     page_no: int,
-    lexicon: Lexicon | None = None,
+    lexicon: Lexicon | None,
+    settings: PdfSettings,
 ) -> list[Block]:
     """Runs of lines of one style -> headings and paragraphs."""
     blocks: list[Block] = []
@@ -479,10 +487,14 @@ def lines_to_blocks(
         if not run:
             return
         size, bold = run[0].size, run[0].bold
-        paras = lines_to_paras(run, min(ln.x0 for ln in run), max(ln.x1 for ln in run), None, lexicon)
+        paras = lines_to_paras(
+            run, min(ln.x0 for ln in run), max(ln.x1 for ln in run), None, lexicon, settings
+        )
         text = " ".join(p.text for p in paras)
-        if _is_heading(size, bold, len(run), text, body_size):
-            level = next((i + 1 for i, s in enumerate(heading_sizes) if size >= s - 0.25), 1)
+        if _is_heading(size, bold, len(run), text, body_size, settings):
+            level = next(
+                (i + 1 for i, s in enumerate(heading_sizes) if size >= s - settings.heading_level_slack), 1
+            )
             blocks.append(Heading(text, min(level, 6), page_no))
         else:
             for p in paras:
@@ -493,9 +505,9 @@ def lines_to_blocks(
         if run:
             prev = run[-1]
             if (
-                abs(line.size - prev.size) > 0.6
+                abs(line.size - prev.size) > settings.block_size_slack
                 or line.bold != prev.bold
-                or line.top - prev.bottom > 1.2 * max(line.size, prev.size)
+                or line.top - prev.bottom > settings.block_gap * max(line.size, prev.size)
             ):
                 flush()
         run.append(line)
@@ -503,12 +515,19 @@ def lines_to_blocks(
     return blocks
 
 
-def _is_heading(size: float, bold: bool, n_lines: int, text: str, body_size: float) -> bool:
-    if len(text) > 200 or not any(ch.isalpha() for ch in text):
+def _is_heading(
+    size: float, bold: bool, n_lines: int, text: str, body_size: float, settings: PdfSettings
+) -> bool:
+    if len(text) > settings.heading_max_chars or not any(ch.isalpha() for ch in text):
         return False
-    if size >= body_size + 1.5:
+    if size >= body_size + settings.heading_size_step:
         return True
-    return bold and n_lines <= 2 and not text.rstrip().endswith(".") and size >= body_size - 0.5
+    return (
+        bold
+        and n_lines <= settings.bold_heading_max_lines
+        and not text.rstrip().endswith(".")
+        and size >= body_size - settings.bold_heading_size_slack
+    )
 
 
 # ---------------------------------------------------------------- all together
@@ -526,11 +545,12 @@ def _body_size(pages: list[PageData]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def _page_bottoms(pages: list[PageData], body_size: float) -> dict[int, float]:
+def _page_bottoms(pages: list[PageData], body_size: float, settings: PdfSettings) -> dict[int, float]:
     """Per page, the lowest a table must reach to count as cut by the page break.
 
     The bottom margin is the smallest gap between the page's content and its lower edge
-    over all pages; a table reaching within three lines of it is at the page foot.
+    over all pages; a table reaching within three lines of it (``foot_reach_lines``, at
+    least ``foot_reach_min`` points) is at the page foot.
     """
     margins = []
     for page in pages:
@@ -538,23 +558,30 @@ def _page_bottoms(pages: list[PageData], body_size: float) -> dict[int, float]:
         if bottoms:
             margins.append(page.height - max(bottoms))
     margin = min(margins) if margins else 72.0
-    slack = max(36.0, 3.0 * body_size)
+    slack = max(settings.foot_reach_min, settings.foot_reach_lines * body_size)
     return {
         p.number: min(p.height - margin, p.footnote_top if p.footnote_top is not None else p.height) - slack
         for p in pages
     }
 
 
-def assemble(pages: list[PageData], n_pages: int, warnings: list[tuple[str, str, int | None]]) -> Layout:
-    furniture = strip_furniture(pages)
+def assemble(
+    pages: list[PageData],
+    n_pages: int,
+    warnings: list[tuple[str, str, int | None]],
+    settings: PdfSettings,
+) -> Layout:
+    furniture = strip_furniture(pages, settings)
     body_size = _body_size(pages)
     heading_sizes = sorted(
-        {ln.size for p in pages for ln in p.lines if ln.size >= body_size + 1.5}, reverse=True
+        {ln.size for p in pages for ln in p.lines if ln.size >= body_size + settings.heading_size_step},
+        reverse=True,
     )
-    bottoms = _page_bottoms(pages, body_size)
+    bottoms = _page_bottoms(pages, body_size, settings)
     lexicon = document_lexicon(
         [page.lines for page in pages]
-        + [cell.lines for page in pages for frag in page.fragments for cell in frag.cells]
+        + [cell.lines for page in pages for frag in page.fragments for cell in frag.cells],
+        settings,
     )
     out: list[Block | TableBuilder] = []
     open_table: TableBuilder | None = None
@@ -571,7 +598,7 @@ def assemble(pages: list[PageData], n_pages: int, warnings: list[tuple[str, str,
                 continue
             assert frag is not None
             if pending:
-                out.extend(lines_to_blocks(pending, body_size, heading_sizes, page.number, lexicon))
+                out.extend(lines_to_blocks(pending, body_size, heading_sizes, page.number, lexicon, settings))
                 pending = []
             if (
                 i == 0
@@ -580,12 +607,12 @@ def assemble(pages: list[PageData], n_pages: int, warnings: list[tuple[str, str,
             ):
                 pass
             else:
-                open_table = TableBuilder(frag, lexicon)
+                open_table = TableBuilder(frag, lexicon, settings)
                 open_table._first_row_bold = _row_bold(frag, 0)
                 open_table._second_row_bold = frag.n_rows > 1 and _row_bold(frag, 1)
                 out.append(open_table)
         if pending:
-            out.extend(lines_to_blocks(pending, body_size, heading_sizes, page.number, lexicon))
+            out.extend(lines_to_blocks(pending, body_size, heading_sizes, page.number, lexicon, settings))
         if page.footnotes:
             out.extend(
                 Paragraph(p.text, p.list_item, None, page.number)
@@ -595,6 +622,7 @@ def assemble(pages: list[PageData], n_pages: int, warnings: list[tuple[str, str,
                     max(ln.x1 for ln in page.footnotes),
                     None,
                     lexicon,
+                    settings,
                 )
             )
         if not items or items[-1][2] is None:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ._pdf_model import FragCell, Fragment, Line, PageData, Word
+from .pdf_settings import DEFAULT_PDF_SETTINGS, PdfSettings
 
 BULLET_GLYPHS = frozenset(
     {"•", "▪", "-", "o", "◦", "●", "■", "□", "➢", "►", "–", "·", "∙", "‣", "⁃", "○",
@@ -31,19 +32,10 @@ BULLET_GLYPHS = frozenset(
 WINANSI_BULLET_CODES = frozenset({127, 129, 141, 143, 144, 157})
 _CID = re.compile(r"\(cid:(\d+)\)")
 
-MARKER_SIZE = (1.5, 7.0)
-"""Smallest and largest side (points) of a filled shape read as a drawn list marker."""
-
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
 
-CELL_PAD = 2.0
-"""Slack (points) when testing whether a point lies in a cell or on a boundary."""
 
-RULE_SLACK = 1.5
-"""How far (points) a rule may lie from a cell boundary and still be the rule drawn on it."""
-
-
-def fill_hex(colour: Any) -> str | None:
+def fill_hex(colour: Any, settings: PdfSettings = DEFAULT_PDF_SETTINGS) -> str | None:
     """A pdfplumber colour (grey, RGB or CMYK floats) as ``#RRGGBB``; white/none -> None."""
     if colour is None or isinstance(colour, str):
         return None
@@ -63,7 +55,7 @@ def fill_hex(colour: Any) -> str | None:
     else:
         return None
     rgb = [max(0, min(255, round(v * 255))) for v in (r, g, b)]
-    if min(rgb) >= 250:
+    if min(rgb) >= settings.white_level:
         return None
     return "#{:02X}{:02X}{:02X}".format(*rgb)
 
@@ -79,7 +71,7 @@ class Fill:
         return (self.x1 - self.x0) * (self.bottom - self.top)
 
 
-def rects_to_fills(rects: Iterable[dict[str, Any]]) -> list[Fill]:
+def rects_to_fills(rects: Iterable[dict[str, Any]], settings: PdfSettings) -> list[Fill]:
     """Filled, coloured, cell-sized rectangles (duplicates and hairlines left out)."""
     seen: set[tuple[int, int, int, int, str]] = set()
     fills: list[Fill] = []
@@ -87,9 +79,9 @@ def rects_to_fills(rects: Iterable[dict[str, Any]]) -> list[Fill]:
         if not rect.get("fill"):
             continue
         x0, x1, top, bottom = rect["x0"], rect["x1"], rect["top"], rect["bottom"]
-        if x1 - x0 < 3 or bottom - top < 3:
+        if x1 - x0 < settings.rule_max_thickness or bottom - top < settings.rule_max_thickness:
             continue  # a rule drawn as a thin rectangle
-        colour = fill_hex(rect.get("non_stroking_color"))
+        colour = fill_hex(rect.get("non_stroking_color"), settings)
         if colour is None:
             continue
         key = (round(x0), round(x1), round(top), round(bottom), colour)
@@ -101,7 +93,7 @@ def rects_to_fills(rects: Iterable[dict[str, Any]]) -> list[Fill]:
 
 
 def to_words(
-    raw: Iterable[dict[str, Any]], chars: Iterable[dict[str, Any]] = ()
+    raw: Iterable[dict[str, Any]], chars: Iterable[dict[str, Any]], settings: PdfSettings
 ) -> list[Word]:
     """pdfplumber's words (``extract_words(extra_attrs=["fontname", "size"])``) -> :class:`Word`.
 
@@ -121,7 +113,7 @@ def to_words(
     def space_after(w: dict[str, Any]) -> bool:
         top, x1 = round(w["top"]), w["x1"]
         return any(
-            abs(x - x1) < 1.0 for t in (top - 1, top, top + 1) for x in spaces.get(t, ())
+            abs(x - x1) < settings.space_char_slack for t in (top - 1, top, top + 1) for x in spaces.get(t, ())
         )
 
     return join_touching(
@@ -138,7 +130,8 @@ def to_words(
             )
             for w in raw
             if w["text"].strip()
-        ]
+        ],
+        settings,
     )
 
 
@@ -151,24 +144,29 @@ def winansi_bullets(text: str) -> str:
     )
 
 
-def drawn_markers(shapes: Iterable[dict[str, Any]], words: Sequence[Word]) -> list[Word]:
+def drawn_markers(
+    shapes: Iterable[dict[str, Any]], words: Sequence[Word], settings: PdfSettings
+) -> list[Word]:
     """Bullets drawn as small filled shapes (Chromium draws a list's disc or square as a
     path, not a glyph) -> "•" words, so a list item reads the same as one whose bullet is
-    text. A shape counts when it is filled, about square, between ``MARKER_SIZE`` points a
-    side, and a word starts within two ems to its right on the same line; the marker takes
+    text. A shape counts when it is filled, about square, between ``marker_min_side``
+    and ``marker_max_side`` points a side, and a word starts within ``marker_word_gap`` ems
+    to its right on the same line; the marker takes
     that word's line box and size."""
     out: list[Word] = []
     for shape in shapes:
         w, h = shape["x1"] - shape["x0"], shape["bottom"] - shape["top"]
-        if not shape.get("fill") or not (MARKER_SIZE[0] <= min(w, h) <= max(w, h) <= MARKER_SIZE[1]):
+        if not shape.get("fill") or not (
+            settings.marker_min_side <= min(w, h) <= max(w, h) <= settings.marker_max_side
+        ):
             continue
-        if max(w, h) > 1.5 * min(w, h):
+        if max(w, h) > settings.marker_max_aspect * min(w, h):
             continue
         mid = (shape["top"] + shape["bottom"]) / 2
         right = [
             word
             for word in words
-            if word.top <= mid <= word.bottom and 0 < word.x0 - shape["x1"] <= 2 * word.size
+            if word.top <= mid <= word.bottom and 0 < word.x0 - shape["x1"] <= settings.marker_word_gap * word.size
         ]
         if not right:
             continue
@@ -179,8 +177,8 @@ def drawn_markers(shapes: Iterable[dict[str, Any]], words: Sequence[Word]) -> li
     return out
 
 
-def join_touching(words: list[Word]) -> list[Word]:
-    """Join words that touch on one baseline (a gap under 0.15 em, no space character
+def join_touching(words: list[Word], settings: PdfSettings = DEFAULT_PDF_SETTINGS) -> list[Word]:
+    """Join words that touch on one baseline (a gap under ``touch_gap`` ems, no space character
     between): the pieces of one word printed in two fonts. The joined word takes the
     size and weight of its longer part."""
     order = sorted(range(len(words)), key=lambda i: (round(words[i].bottom), words[i].x0))
@@ -191,8 +189,10 @@ def join_touching(words: list[Word]) -> list[Word]:
         if (
             prev is not None
             and not prev.space_after
-            and abs(prev.bottom - w.bottom) <= 1.0
-            and -0.1 * w.size <= w.x0 - prev.x1 <= 0.15 * min(w.size, prev.size)
+            and abs(prev.bottom - w.bottom) <= settings.touch_baseline_slack
+            and -settings.touch_overlap * w.size
+            <= w.x0 - prev.x1
+            <= settings.touch_gap * min(w.size, prev.size)
         ):
             major = prev if len(prev.text) >= len(w.text) else w
             out[-1] = Word(
@@ -210,14 +210,14 @@ def join_touching(words: list[Word]) -> list[Word]:
     return out
 
 
-def group_lines(words: Sequence[Word]) -> list[Line]:
+def group_lines(words: Sequence[Word], settings: PdfSettings) -> list[Line]:
     """Words -> lines: a word joins the current line when it overlaps it vertically."""
     lines: list[Line] = []
     current: list[Word] = []
     cur_top = cur_bottom = 0.0
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
         height = word.bottom - word.top
-        if current and word.top < cur_bottom - 0.5 * height:
+        if current and word.top < cur_bottom - settings.line_overlap * height:
             current.append(word)
             cur_bottom = max(cur_bottom, word.bottom)
             cur_top = min(cur_top, word.top)
@@ -230,7 +230,7 @@ def group_lines(words: Sequence[Word]) -> list[Line]:
     return lines
 
 
-def split_chunks(line: Line) -> list[Line]:
+def split_chunks(line: Line, settings: PdfSettings) -> list[Line]:
     """Split a line where the gap between words is wider than a column gutter.
 
     A lone bullet glyph stays with the text after it (Word indents bullet text by a tab).
@@ -239,7 +239,7 @@ def split_chunks(line: Line) -> list[Line]:
     for prev, word in zip(line.words, line.words[1:], strict=False):
         gap = word.x0 - prev.x1
         lone_bullet = len(chunks[-1]) == 1 and chunks[-1][0].text in BULLET_GLYPHS
-        if gap > max(6.0, 0.6 * word.size) and not lone_bullet:
+        if gap > max(settings.gutter_min, settings.gutter_em * word.size) and not lone_bullet:
             chunks.append([word])
         else:
             chunks[-1].append(word)
@@ -248,19 +248,19 @@ def split_chunks(line: Line) -> list[Line]:
     return [Line.of(ws) for ws in chunks]
 
 
-def split_wide(line: Line) -> list[Line]:
-    """Split a line at gaps of three ems or more: a footer's left text and its page
+def split_wide(line: Line, settings: PdfSettings) -> list[Line]:
+    """Split a line at gaps wider than ``wide_gap`` ems: a footer's left text and its page
     number, or two text columns, are separate lines."""
     parts: list[list[Word]] = [[line.words[0]]]
     for prev, word in zip(line.words, line.words[1:], strict=False):
-        if word.x0 - prev.x1 > 3.0 * word.size:
+        if word.x0 - prev.x1 > settings.wide_gap * word.size:
             parts.append([word])
         else:
             parts[-1].append(word)
     return [line] if len(parts) == 1 else [Line.of(ws) for ws in parts]
 
 
-def _cluster(values: Iterable[float], tol: float = 3.0) -> list[float]:
+def _cluster(values: Iterable[float], tol: float) -> list[float]:
     out: list[float] = []
     for v in sorted(values):
         if not out or v - out[-1] > tol:
@@ -268,7 +268,7 @@ def _cluster(values: Iterable[float], tol: float = 3.0) -> list[float]:
     return out
 
 
-def _index(points: Sequence[float], value: float, tol: float = 3.0) -> int:
+def _index(points: Sequence[float], value: float, tol: float) -> int:
     """Index of the boundary in ``points`` nearest to ``value`` (within ``tol``)."""
     i = bisect_right(points, value + tol) - 1
     return max(i, 0)
@@ -279,10 +279,12 @@ def _locate(bounds: Sequence[float], value: float) -> int:
     return bisect_right(bounds, value) - 1
 
 
-def _has_rules(bbox: tuple[float, float, float, float], rules: Sequence[tuple[float, ...]]) -> bool:
+def _has_rules(
+    bbox: tuple[float, float, float, float], rules: Sequence[tuple[float, ...]], slack: float
+) -> bool:
     x0, top, x1, bottom = bbox
     for rx0, rtop, rx1, rbottom in rules:
-        if rx1 >= x0 - 1 and rx0 <= x1 + 1 and rbottom >= top - 1 and rtop <= bottom + 1:
+        if rx1 >= x0 - slack and rx0 <= x1 + slack and rbottom >= top - slack and rtop <= bottom + slack:
             return True
     return False
 
@@ -296,30 +298,21 @@ def _box_fill(box: tuple[float, float, float, float], fills: Sequence[Fill]) -> 
     return None
 
 
-def horizontal_rules(page: Any) -> list[tuple[float, float, float]]:
+def horizontal_rules(page: Any, settings: PdfSettings) -> list[tuple[float, float, float]]:
     """Horizontal rules a reader sees, as (x0, x1, y): lines, the top and bottom of
     stroked rectangles, and rectangles too thin to be anything but a rule."""
     out: list[tuple[float, float, float]] = []
     for o in page.lines:
-        if o["bottom"] - o["top"] < 3:
+        if o["bottom"] - o["top"] < settings.rule_max_thickness:
             out.append((o["x0"], o["x1"], (o["top"] + o["bottom"]) / 2))
     for r in page.rects:
-        if r["bottom"] - r["top"] < 3 and r["x1"] - r["x0"] >= 3:
+        if r["bottom"] - r["top"] < settings.rule_max_thickness and r["x1"] - r["x0"] >= settings.rule_min_length:
             out.append((r["x0"], r["x1"], (r["top"] + r["bottom"]) / 2))
         elif r.get("stroke"):
             out.append((r["x0"], r["x1"], r["top"]))
             out.append((r["x0"], r["x1"], r["bottom"]))
     return out
 
-
-SHADE_PROBE = 1.0
-"""How far (points) either side of a cell boundary the shading is looked at when deciding
-whether one shading runs on across it (a white gap between two shaded cells is wider)."""
-
-PIECE_SUPPORT = 0.5
-"""A column boundary drawn by shading pieces alone is a piece boundary, not a column, when
-cells run across it over at least this share of the table's height (see
-:func:`join_shading_pieces`)."""
 
 Rule = tuple[float, float, float, float]
 
@@ -333,24 +326,25 @@ def _fill_at(x: float, y: float, fills: Sequence[Fill]) -> str | None:
 
 
 def _rule_along(
-    vertical: bool, at: float, lo: float, hi: float, rules: Sequence[Rule]
+    vertical: bool, at: float, lo: float, hi: float, rules: Sequence[Rule], settings: PdfSettings
 ) -> bool:
     """Is a rule drawn along the boundary at ``at`` (x when ``vertical``, else y) somewhere
     between ``lo`` and ``hi``?"""
+    thin, slack, touch = settings.rule_max_thickness, settings.rule_slack, settings.rule_touch
     for x0, top, x1, bottom in rules:
         if vertical:
-            if x1 - x0 < 3 and abs((x0 + x1) / 2 - at) <= RULE_SLACK and min(bottom, hi) - max(top, lo) > 1.0:
+            if x1 - x0 < thin and abs((x0 + x1) / 2 - at) <= slack and min(bottom, hi) - max(top, lo) > touch:
                 return True
-        elif bottom - top < 3 and abs((top + bottom) / 2 - at) <= RULE_SLACK and min(x1, hi) - max(x0, lo) > 1.0:
+        elif bottom - top < thin and abs((top + bottom) / 2 - at) <= slack and min(x1, hi) - max(x0, lo) > touch:
             return True
     return False
 
 
-def _rule_edges(rules: Sequence[Rule]) -> list[Rule]:
+def _rule_edges(rules: Sequence[Rule], settings: PdfSettings) -> list[Rule]:
     """Rules as segments: a stroked rectangle gives its four sides."""
     out: list[Rule] = []
     for x0, top, x1, bottom in rules:
-        if x1 - x0 < 3 or bottom - top < 3:
+        if x1 - x0 < settings.rule_max_thickness or bottom - top < settings.rule_max_thickness:
             out.append((x0, top, x1, bottom))
         else:
             out += [(x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom), (x1, top, x1, bottom)]
@@ -361,6 +355,7 @@ def join_shading_pieces(
     cell_boxes: Sequence[tuple[float, float, float, float]],
     rules: Sequence[Rule],
     fills: Sequence[Fill],
+    settings: PdfSettings,
 ) -> list[tuple[float, float, float, float]]:
     """Join the cells pdfplumber cuts out of one shaded cell drawn in pieces.
 
@@ -372,41 +367,43 @@ def join_shading_pieces(
     a reader could not see the boundary: no rule is drawn along it and one shading runs
     on across it (the same colour just either side; a white gap between shaded cells
     breaks it). A boundary between columns is only joined where cells run across that
-    column boundary over most of the table (``PIECE_SUPPORT``): columns of shaded cells
+    column boundary over most of the table (``PdfSettings.piece_support``): columns of shaded cells
     that no rule separates stay apart when the rows below keep them apart too.
     """
-    snap_x = _cluster([v for b in cell_boxes for v in (b[0], b[2])], 1.0)
-    snap_y = _cluster([v for b in cell_boxes for v in (b[1], b[3])], 1.0)
+    snap = settings.piece_snap
+    snap_x = _cluster([v for b in cell_boxes for v in (b[0], b[2])], snap)
+    snap_y = _cluster([v for b in cell_boxes for v in (b[1], b[3])], snap)
 
     def sx(v: float) -> float:
-        return snap_x[_index(snap_x, v, 1.0)]
+        return snap_x[_index(snap_x, v, snap)]
 
     def sy(v: float) -> float:
-        return snap_y[_index(snap_y, v, 1.0)]
+        return snap_y[_index(snap_y, v, snap)]
 
     boxes = {(sx(b[0]), sy(b[1]), sx(b[2]), sy(b[3])) for b in cell_boxes}
     if len(boxes) < 2 or not fills:
         return list(cell_boxes)
-    segments = _rule_edges(rules)
+    segments = _rule_edges(rules, settings)
+    probe, touch = settings.shade_probe, settings.rule_touch
     top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
     height = bottom - top
 
     def crossed(x: float) -> float:
         """Share of the table's height over which a cell runs across x."""
-        return sum(b[3] - b[1] for b in boxes if b[0] < x - 1.0 and b[2] > x + 1.0) / height
+        return sum(b[3] - b[1] for b in boxes if b[0] < x - touch and b[2] > x + touch) / height
 
     def joinable(a: tuple[float, ...], b: tuple[float, ...], vertical: bool) -> bool:
         if vertical:
             at, lo, hi = a[2], a[1], a[3]
             mid = (lo + hi) / 2
-            left, right = _fill_at(at - SHADE_PROBE, mid, fills), _fill_at(at + SHADE_PROBE, mid, fills)
+            left, right = _fill_at(at - probe, mid, fills), _fill_at(at + probe, mid, fills)
         else:
             at, lo, hi = a[3], a[0], a[2]
             mid = (lo + hi) / 2
-            left, right = _fill_at(mid, at - SHADE_PROBE, fills), _fill_at(mid, at + SHADE_PROBE, fills)
-        if left is None or left != right or _rule_along(vertical, at, lo, hi, segments):
+            left, right = _fill_at(mid, at - probe, fills), _fill_at(mid, at + probe, fills)
+        if left is None or left != right or _rule_along(vertical, at, lo, hi, segments, settings):
             return False
-        return not vertical or crossed(at) >= PIECE_SUPPORT
+        return not vertical or crossed(at) >= settings.piece_support
 
     joined = False
     changed = True
@@ -436,6 +433,7 @@ def join_unruled_rows(
     cell_boxes: Sequence[tuple[float, float, float, float]],
     hrules: Sequence[tuple[float, float, float]],
     fills: Sequence[Fill],
+    settings: PdfSettings,
 ) -> list[tuple[float, float, float, float]]:
     """Join cells across row boundaries nobody can see.
 
@@ -446,20 +444,22 @@ def join_unruled_rows(
     the table, or the fill changes across it (zebra rows without rules); where neither
     holds for every cell that ends there, the cells above and below are one cell.
     """
-    boxes = [tuple(b) for b in cell_boxes]
+    boxes = [(b[0], b[1], b[2], b[3]) for b in cell_boxes]
     if len(boxes) < 2:
         return list(cell_boxes)
     left = min(b[0] for b in boxes)
     right = max(b[2] for b in boxes)
-    ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes])
+    ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], settings.grid_snap)
     for y in ys[1:-1]:
         if any(
-            abs(ry - y) <= RULE_SLACK and rx0 < right - 1 and rx1 > left + 1
+            abs(ry - y) <= settings.rule_slack
+            and rx0 < right - settings.rule_touch
+            and rx1 > left + settings.rule_touch
             for rx0, rx1, ry in hrules
         ):
             continue
-        above = [b for b in boxes if abs(b[3] - y) <= RULE_SLACK]
-        below = {(round(b[0]), round(b[2])): b for b in boxes if abs(b[1] - y) <= RULE_SLACK}
+        above = [b for b in boxes if abs(b[3] - y) <= settings.rule_slack]
+        below = {(round(b[0]), round(b[2])): b for b in boxes if abs(b[1] - y) <= settings.rule_slack}
         pairs = [(a, below.get((round(a[0]), round(a[2])))) for a in above]
         if not pairs or any(
             b is None or _box_fill(a, fills) != _box_fill(b, fills) for a, b in pairs
@@ -478,6 +478,7 @@ def join_unruled_rows(
 def ruled_fragment(
     cell_boxes: Sequence[tuple[float, float, float, float]],
     page_no: int,
+    settings: PdfSettings,
 ) -> Fragment | None:
     """pdfplumber's cell rectangles -> a grid; merged cells keep their spans.
 
@@ -486,26 +487,29 @@ def ruled_fragment(
     """
     if not cell_boxes:
         return None
-    xs = _cluster([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes])
-    ys = _cluster([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes])
+    xs = _cluster([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes], settings.grid_snap)
+    ys = _cluster([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes], settings.grid_snap)
     if len(xs) < 3 or len(ys) < 2:
         return None
     area = sum((b[2] - b[0]) * (b[3] - b[1]) for b in cell_boxes)
-    if area < 0.85 * (xs[-1] - xs[0]) * (ys[-1] - ys[0]):
+    if area < settings.ruled_min_coverage * (xs[-1] - xs[0]) * (ys[-1] - ys[0]):
         return None
     cells: list[FragCell] = []
     for x0, top, x1, bottom in cell_boxes:
-        row = _index(ys, top)
-        span = max(1, _index(ys, bottom) - row)
+        row = _index(ys, top, settings.grid_snap)
+        span = max(1, _index(ys, bottom, settings.grid_snap) - row)
         cells.append(FragCell(row, span, x0, x1, top, bottom))
     cells.sort(key=lambda c: (c.row, c.x0))
     return Fragment(page_no, True, cells, ys, xs)
 
 
-def fill_cells(frag: Fragment, words: list[Word], fills: Sequence[Fill]) -> list[Word]:
+def fill_cells(
+    frag: Fragment, words: list[Word], fills: Sequence[Fill], settings: PdfSettings
+) -> list[Word]:
     """Drop words and fills into the fragment's cells; return the words outside it."""
-    x0, x1 = frag.xs[0] - CELL_PAD, frag.xs[-1] + CELL_PAD
-    top, bottom = frag.top - CELL_PAD, frag.bottom + CELL_PAD
+    pad = settings.cell_pad
+    x0, x1 = frag.xs[0] - pad, frag.xs[-1] + pad
+    top, bottom = frag.top - pad, frag.bottom + pad
     inside: dict[int, list[Word]] = {}
     outside: list[Word] = []
     cells = frag.cells
@@ -514,33 +518,33 @@ def fill_cells(frag: Fragment, words: list[Word], fills: Sequence[Fill]) -> list
         if not (x0 <= cx <= x1 and top <= cy <= bottom):
             outside.append(word)
             continue
-        hit = _cell_at(cells, cx, cy)
+        hit = _cell_at(cells, cx, cy, settings.cell_hit_slack)
         if hit is None:
             outside.append(word)
         else:
             inside.setdefault(hit, []).append(word)
     for i, ws in inside.items():
-        cells[i].lines = group_lines(ws)
+        cells[i].lines = group_lines(ws, settings)
     # A cell may be shaded in pieces (Word: one rectangle per line of a header cell):
     # the pieces of one colour count together.
     shaded: dict[tuple[int, str], float] = {}
     for fill in fills:
         cx, cy = (fill.x0 + fill.x1) / 2, (fill.top + fill.bottom) / 2
-        hit = _cell_at(cells, cx, cy)
+        hit = _cell_at(cells, cx, cy, settings.cell_hit_slack)
         if hit is not None:
             key = (hit, fill.colour)
             shaded[key] = shaded.get(key, 0.0) + fill.area
     for (hit, colour), area in shaded.items():
         cell = cells[hit]
         cell_area = (cell.x1 - cell.x0) * (cell.bottom - cell.top)
-        if cell_area > 0 and 0.4 <= area / cell_area <= 1.6:
+        if cell_area > 0 and settings.cell_fill_min_ratio <= area / cell_area <= settings.cell_fill_max_ratio:
             cell.fill = colour
     return outside
 
 
-def _cell_at(cells: Sequence[FragCell], x: float, y: float) -> int | None:
+def _cell_at(cells: Sequence[FragCell], x: float, y: float, slack: float) -> int | None:
     for i, cell in enumerate(cells):
-        if cell.x0 - 0.5 <= x <= cell.x1 + 0.5 and cell.top - 0.5 <= y <= cell.bottom + 0.5:
+        if cell.x0 - slack <= x <= cell.x1 + slack and cell.top - slack <= y <= cell.bottom + slack:
             return i
     return None
 
@@ -549,7 +553,7 @@ def _cell_at(cells: Sequence[FragCell], x: float, y: float) -> int | None:
 
 
 def _column_starts(
-    lines: Sequence[list[Line]], fills: Sequence[Fill], carried: Sequence[float] = ()
+    lines: Sequence[list[Line]], fills: Sequence[Fill], carried: Sequence[float], settings: PdfSettings
 ) -> list[float]:
     """Left edges of the columns of tables without rules.
 
@@ -563,15 +567,16 @@ def _column_starts(
     multi = [chunks for chunks in lines if len(chunks) >= 2]
     xs = sorted(chunk.x0 for chunks in multi for chunk in chunks)
     blocks = [c for chunks in multi for c in chunks]
+    slack, cross = settings.column_start_slack, settings.column_cross_slack
 
     def crossings(x: float) -> int:
-        return sum(1 for b in blocks if b.x0 < x - 4.0 and b.x1 > x + 1.0)
+        return sum(1 for b in blocks if b.x0 < x - slack and b.x1 > x + cross)
 
     starts: list[float] = []
     i = 0
     while i < len(xs):
         j = i
-        while j + 1 < len(xs) and xs[j + 1] - xs[i] <= 4.0:
+        while j + 1 < len(xs) and xs[j + 1] - xs[i] <= slack:
             j += 1
         support = j - i + 1
         # an indent inside a column (bullet text, say) is crossed by that column's
@@ -581,34 +586,38 @@ def _column_starts(
         i = j + 1
     weak = [c.x0 for chunks in multi if len(chunks) >= 3 for c in chunks] + list(carried)
     for x in weak:
-        if any(abs(x - s) <= 4.0 for s in starts):
+        if any(abs(x - s) <= slack for s in starts):
             continue
-        if any(b.x0 < x - 4.0 and b.x1 > x + 1.0 for b in blocks):
+        if any(b.x0 < x - slack and b.x1 > x + cross for b in blocks):
             continue
         starts.append(x)
         starts.sort()
     for fill in fills:
-        if any(fill.x0 - 1 <= s <= fill.x1 for s in starts):
+        if any(fill.x0 - settings.fill_slack <= s <= fill.x1 for s in starts):
             continue
-        inner = [x for x in xs if fill.x0 - 1 <= x <= fill.x0 + 12]
-        starts.append(min(inner) if inner else fill.x0 + CELL_PAD)
+        inner = [x for x in xs if fill.x0 - settings.fill_slack <= x <= fill.x0 + settings.fill_start_reach]
+        starts.append(min(inner) if inner else fill.x0 + settings.cell_pad)
     return sorted(starts)
 
 
-def _fits(chunks: Sequence[Line], starts: Sequence[float]) -> bool:
+def _fits(chunks: Sequence[Line], starts: Sequence[float], settings: PdfSettings) -> bool:
     """Every block lies inside one column: it starts at or after a column start and stops
     before the next column starts (a full-width paragraph crosses a boundary)."""
     for chunk in chunks:
-        k = _locate(starts, chunk.x0 + 4.0)
+        k = _locate(starts, chunk.x0 + settings.column_start_slack)
         if k < 0:
             return False
-        if k + 1 < len(starts) and chunk.x1 > starts[k + 1] + 1.0:
+        if k + 1 < len(starts) and chunk.x1 > starts[k + 1] + settings.column_cross_slack:
             return False
     return True
 
 
 def _band_fill(
-    line: Line, chunks: Sequence[Line], starts: Sequence[float], fills: Sequence[Fill]
+    line: Line,
+    chunks: Sequence[Line],
+    starts: Sequence[float],
+    fills: Sequence[Fill],
+    settings: PdfSettings,
 ) -> Fill | None:
     """The shading of a full-width row (a section title across the table) that ``line``
     is printed on, or None.
@@ -617,24 +626,32 @@ def _band_fill(
     lies on one filled rectangle that runs from the first column past the start of the
     last: the fill shows the row's extent that a rule would have shown.
     """
-    if len(chunks) >= 2 and _fits(chunks, starts):
+    if len(chunks) >= 2 and _fits(chunks, starts, settings):
         return None
-    if len(chunks) == 1 and _fits(chunks, starts) and _locate(starts, line.x0 + 4.0) != 0:
+    if (
+        len(chunks) == 1
+        and _fits(chunks, starts, settings)
+        and _locate(starts, line.x0 + settings.column_start_slack) != 0
+    ):
         return None  # a wrapped line of a cell further right
     cy = (line.top + line.bottom) / 2
     for fill in fills:
         if (
-            fill.top - 1.0 <= cy <= fill.bottom + 1.0
-            and fill.x0 <= min(starts[0], line.x0) + 1.0
+            fill.top - settings.fill_slack <= cy <= fill.bottom + settings.fill_slack
+            and fill.x0 <= min(starts[0], line.x0) + settings.fill_slack
             and fill.x1 >= max(starts[-1], line.x1)
-            and fill.bottom - fill.top <= 6.0 * line.size
+            and fill.bottom - fill.top <= settings.band_max_height * line.size
         ):
             return fill
     return None
 
 
 def borderless_fragments(
-    lines: list[Line], fills: Sequence[Fill], page_no: int, carried: Sequence[float] = ()
+    lines: list[Line],
+    fills: Sequence[Fill],
+    page_no: int,
+    carried: Sequence[float],
+    settings: PdfSettings,
 ) -> tuple[list[Fragment], list[Line]]:
     """Find tables drawn without rules among ``lines``; return them and the lines left over.
 
@@ -644,9 +661,10 @@ def borderless_fragments(
     2. column starts = left edges shared by blocks of two or more multi-block lines
        (plus coloured fills, for RAG columns with no text);
     3. a table is a run of consecutive lines that all *fit* the columns (each block starts
-       at a column start and ends before the next), holding two or more multi-block lines,
-       the same font size, and no vertical gap wider than 2.5 lines; leading single-block
-       lines are left out (a heading that happens to fit). A line on a shading that spans
+       at a column start and ends before the next), holding ``borderless_min_lines`` or
+       more multi-block lines, the same font size, and no vertical gap wider than
+       ``table_line_gap`` lines; leading single-block lines are left out (a heading that
+       happens to fit). A line on a shading that spans
        the columns (:func:`_band_fill`) is a full-width row inside the run (a section
        title), not the end of the table;
     4. rows: a row starts at a line where two or more columns start a new block (a column
@@ -654,22 +672,25 @@ def borderless_fragments(
        one: every cell of a Word row begins at the row's top. A full-width row is a row
        of its own, one cell across every column.
     """
-    chunked = [split_chunks(line) for line in lines]
-    if sum(1 for c in chunked if len(c) >= 2) < 2:
+    chunked = [split_chunks(line, settings) for line in lines]
+    if sum(1 for c in chunked if len(c) >= 2) < settings.borderless_min_lines:
         return [], lines
-    page_fills = [f for f in fills if f.x1 - f.x0 < 200]
-    starts = _column_starts(chunked, page_fills, carried)
+    page_fills = [f for f in fills if f.x1 - f.x0 < settings.narrow_fill_width]
+    starts = _column_starts(chunked, page_fills, carried, settings)
     if len(starts) < 2:
         return [], lines
     bands: dict[int, Fill] = {}
     runs: list[list[int]] = []
     run: list[int] = []
     for i, chunks in enumerate(chunked):
-        band = _band_fill(lines[i], chunks, starts, fills) if run else None
-        ok = band is not None or _fits(chunks, starts)
+        band = _band_fill(lines[i], chunks, starts, fills, settings) if run else None
+        ok = band is not None or _fits(chunks, starts, settings)
         if ok and run:
             prev = lines[run[-1]]
-            if lines[i].top - prev.bottom > 2.5 * prev.size or abs(lines[i].size - prev.size) > 1.5:
+            if (
+                lines[i].top - prev.bottom > settings.table_line_gap * prev.size
+                or abs(lines[i].size - prev.size) > settings.table_size_slack
+            ):
                 ok = False
         if ok:
             if not run and len(chunks) < 2:
@@ -680,13 +701,13 @@ def borderless_fragments(
         else:
             if run:
                 runs.append(run)
-            run = [i] if _fits(chunks, starts) and len(chunks) >= 2 else []
+            run = [i] if _fits(chunks, starts, settings) and len(chunks) >= 2 else []
     if run:
         runs.append(run)
     fragments: list[Fragment] = []
     used: set[int] = set()
     for run in runs:
-        if sum(1 for i in run if len(chunked[i]) >= 2 and i not in bands) < 2:
+        if sum(1 for i in run if len(chunked[i]) >= 2 and i not in bands) < settings.borderless_min_lines:
             continue
         frag = _run_to_fragment(
             [chunked[i] for i in run],
@@ -694,6 +715,7 @@ def borderless_fragments(
             fills,
             page_no,
             {k: bands[i] for k, i in enumerate(run) if i in bands},
+            settings,
         )
         if frag is not None:
             fragments.append(frag)
@@ -721,18 +743,19 @@ def _run_to_fragment(
     starts: Sequence[float],
     fills: Sequence[Fill],
     page_no: int,
-    bands: dict[int, Fill] | None = None,
+    bands: dict[int, Fill] | None,
+    settings: PdfSettings,
 ) -> Fragment | None:
     """One run of table lines -> a grid. ``bands``: the lines (by index) that are
     full-width rows, with their shading.
 
-    Fills narrower than 200 pt may add a column (a RAG column with no text); any fill
+    Fills narrower than ``narrow_fill_width`` may add a column (a RAG column with no text); any fill
     about as wide as the cell its centre falls in colours that cell.
     """
     bands = bands or {}
     cols_used = sorted(
         {
-            _locate(starts, c.x0 + 4.0)
+            _locate(starts, c.x0 + settings.column_start_slack)
             for i, chunks in enumerate(rows_of_chunks)
             if i not in bands
             for c in chunks
@@ -741,8 +764,8 @@ def _run_to_fragment(
     top = rows_of_chunks[0][0].top
     bottom = max(c.bottom for c in rows_of_chunks[-1])
     in_run = [f for f in fills if f.top < bottom and f.bottom > top]
-    narrow = [f for f in in_run if f.x1 - f.x0 < 200]
-    fill_cols = {_locate(starts, f.x0 + 12.0) for f in narrow}
+    narrow = [f for f in in_run if f.x1 - f.x0 < settings.narrow_fill_width]
+    fill_cols = {_locate(starts, f.x0 + settings.fill_start_reach) for f in narrow}
     cols = sorted(set(cols_used) | (fill_cols & set(range(len(starts)))))
     if len(cols) < 2:
         return None
@@ -752,7 +775,8 @@ def _run_to_fragment(
         + [f.x1 for f in narrow]
         + [f.x1 for f in bands.values()]
     )
-    xs = [s - CELL_PAD for s in col_starts] + [right + CELL_PAD]
+    pad = settings.cell_pad
+    xs = [s - pad for s in col_starts] + [right + pad]
 
     # A shaded cell shows its row's extent: its top and bottom edges are row boundaries
     # (a sub-row under a RAG-filled row whose own RAG cell is blank, say).
@@ -761,7 +785,8 @@ def _run_to_fragment(
             y
             for f in narrow
             for k in range(len(cols))
-            if f.x0 <= xs[k] + 1.0 and f.x1 >= xs[k] + 0.75 * (xs[k + 1] - xs[k])
+            if f.x0 <= xs[k] + settings.fill_slack
+            and f.x1 >= xs[k] + settings.fill_cell_cover * (xs[k + 1] - xs[k])
             for y in (f.top, f.bottom)
         }
     )
@@ -782,26 +807,27 @@ def _run_to_fragment(
                 band_rows[len(row_blocks) - 1][0].append(line)  # a wrapped title
             else:
                 row_blocks.append([[] for _ in cols])
-                row_tops.append(line.top - CELL_PAD)
+                row_tops.append(line.top - pad)
                 band_rows[len(row_blocks) - 1] = ([line], bands[i])
             owner = [len(row_blocks) - 1] * len(cols)
             last_bottom = [line.bottom] * len(cols)
             prev_line_bottom = line.bottom
             prev_bold, after_band = line.bold, True
             continue
-        placed = [(_locate(col_starts, c.x0 + 4.0), c) for c in chunks]
+        placed = [(_locate(col_starts, c.x0 + settings.column_start_slack), c) for c in chunks]
         size = max(c.size for c in chunks)
         started = [
             k
             for k, c in placed
-            if last_bottom[k] is None or c.top - (last_bottom[k] or 0.0) > 1.0 * size
+            if last_bottom[k] is None
+            or c.top - (last_bottom[k] or 0.0) > settings.cell_restart_gap * size
         ]
         bold = all(c.bold for c in chunks)
         after_header = prev_bold and not bold  # a bold header row ends where plain text begins
         line_top = min(c.top for c in chunks)
         at_edge = prev_line_bottom is not None and any(
-            prev_line_bottom - 1.0 < y < line_top + 0.35 * size
-            for y in edges[bisect_right(edges, prev_line_bottom - 1.0) :][:4]
+            prev_line_bottom - settings.shade_edge_slack < y < line_top + settings.shade_edge_reach * size
+            for y in edges[bisect_right(edges, prev_line_bottom - settings.shade_edge_slack) :][:4]
         )
         prev_line_bottom = max(c.bottom for c in chunks)
         new_row = (
@@ -815,7 +841,7 @@ def _run_to_fragment(
         prev_bold, after_band = bold, False
         if new_row:
             row_blocks.append([[] for _ in cols])
-            row_tops.append(min(c.top for c in chunks) - CELL_PAD)
+            row_tops.append(min(c.top for c in chunks) - pad)
             r = len(row_blocks) - 1
             for k, c in placed:
                 if k in started or after_header or not _overflows(row_blocks[owner[k]][k], c):
@@ -828,7 +854,7 @@ def _run_to_fragment(
             last_bottom[k] = c.bottom
             if owner[k] != len(row_blocks) - 1:
                 spans[(owner[k], k)] = len(row_blocks) - owner[k]
-    row_tops.append(bottom + CELL_PAD)
+    row_tops.append(bottom + pad)
     # the widest text of a column marks where its lines wrap (for words split by width)
     text_right = [
         max((c.x1 for blocks in row_blocks for c in blocks[k]), default=xs[k + 1])
@@ -859,7 +885,7 @@ def _run_to_fragment(
     for fill in in_run:
         cx, cy = (fill.x0 + fill.x1) / 2, (fill.top + fill.bottom) / 2
         hit = by_pos.get((_locate(row_tops, cy), _locate(xs, cx)))
-        if hit is not None and fill.x1 - fill.x0 <= 1.5 * (hit.x1 - hit.x0) + 2 * CELL_PAD:
+        if hit is not None and fill.x1 - fill.x0 <= settings.fill_max_widen * (hit.x1 - hit.x0) + 2 * pad:
             hit.fill = fill.colour
     return Fragment(page_no, False, cells, row_tops, xs)
 
@@ -869,50 +895,33 @@ def _run_to_fragment(
 
 TABLE_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
-OPEN_EDGE_RULES = 3
-"""Vertical rules that must end at one height, with no horizontal rule there, before the
-table is taken to be cut open at that height (see :func:`open_row_edges`)."""
 
-
-def _continued(rule: tuple[float, ...], y: float, vertical: Sequence[tuple[float, ...]]) -> bool:
-    """Another piece of the vertical ``rule`` starts or ends at height ``y`` (same x)."""
-    return any(
-        other is not rule
-        and abs(other[0] - rule[0]) <= 1.0
-        and min(abs(other[1] - y), abs(other[3] - y)) <= 1.0
-        and (other[1] + other[3]) / 2 != (rule[1] + rule[3]) / 2
-        for other in vertical
-    )
-
-
-def open_row_edges(rules: Sequence[tuple[float, float, float, float]]) -> list[float]:
+def open_row_edges(
+    rules: Sequence[tuple[float, float, float, float]], settings: PdfSettings
+) -> list[float]:
     """Heights where a ruled table is cut open by a page break.
 
     Word and LibreOffice close a table with a rule at the foot of each page; reportlab
     splitting a row across pages draws the column rules of the cut row down to the page
     foot and on from the next page's top with no rule across. pdfplumber's line strategy
     then finds no cell there and the cut row's text falls out of the table. Where
-    ``OPEN_EDGE_RULES`` or more vertical rules end (or start) at one height and no
+    ``open_edge_rules`` or more vertical rules end (or start) at one height and no
     horizontal rule at all runs there (a row boundary beside a merged cell still has its
     rule in the other columns), that height is given to pdfplumber as a horizontal rule.
-    A rule that goes on from that height in another piece (Word draws a column's rule in
-    one piece per row) is not cut open there.
     """
-    vertical = [r for r in rules if r[2] - r[0] < 3 and r[3] - r[1] >= 3]
-    horizontal = [r for r in rules if r[3] - r[1] < 3 and r[2] - r[0] >= 3]
+    thin, long = settings.rule_max_thickness, settings.rule_min_length
+    vertical = [r for r in rules if r[2] - r[0] < thin and r[3] - r[1] >= long]
+    horizontal = [r for r in rules if r[3] - r[1] < thin and r[2] - r[0] >= long]
+    slack = settings.rule_end_slack
     out: list[float] = []
     for ends in ([r[3] for r in vertical], [r[1] for r in vertical]):
-        for y in _cluster(ends, 1.0):
-            at = [
-                r
-                for r, e in zip(vertical, ends, strict=True)
-                if abs(e - y) <= 1.0 and not _continued(r, y, vertical)
-            ]
-            if len(at) < OPEN_EDGE_RULES:
+        for y in _cluster(ends, slack):
+            at = [r for r, e in zip(vertical, ends, strict=True) if abs(e - y) <= slack]
+            if len(at) < settings.open_edge_rules:
                 continue
             x0, x1 = min(r[0] for r in at), max(r[2] for r in at)
             closed = any(
-                abs((h[1] + h[3]) / 2 - y) <= 1.5 and h[0] < x1 and h[2] > x0
+                abs((h[1] + h[3]) / 2 - y) <= settings.rule_slack and h[0] < x1 and h[2] > x0
                 for h in horizontal
             )
             if not closed:
@@ -920,20 +929,8 @@ def open_row_edges(rules: Sequence[tuple[float, float, float, float]]) -> list[f
     return out
 
 
-FOOTNOTE_RULE = (36.0, 0.4)
-"""Shortest length (points) and longest share of the page's width of the rule Word draws
-over its footnotes (by default 144 pt, a third of a portrait text column)."""
-FOOTNOTE_MARGIN = 12.0
-"""How far (points) the footnote rule may start from the left edge of the text under it."""
-
-
-OPEN_SIDED_ROW_RULE = 0.8
-"""Share of a table's width a horizontal rule must run across to mark a row boundary of a
-table ruled only across (see :func:`open_sided_grid`)."""
-
-
 def open_sided_grid(
-    bbox: tuple[float, float, float, float], rules: Sequence[Rule], words: Sequence[Word]
+    bbox: tuple[float, float, float, float], rules: Sequence[Rule], words: Sequence[Word], settings: PdfSettings
 ) -> list[tuple[float, float, float, float]] | None:
     """The cells of a table ruled only across: its row rules by the columns its text
     lines up in. None when a rule runs down inside the table.
@@ -945,28 +942,30 @@ def open_sided_grid(
     without rules (:func:`_column_starts`), over every line inside the frame.
     """
     x0, top, x1, bottom = bbox
-    edges = _rule_edges(rules)
+    edges = _rule_edges(rules, settings)
+    thin, short, touch = settings.rule_max_thickness, settings.rule_min_length, settings.rule_touch
     for rx0, rtop, rx1, rbottom in edges:
         mid = (rx0 + rx1) / 2
-        if rx1 - rx0 < 3 and rbottom - rtop >= 3 and x0 + 3 < mid < x1 - 3 and min(rbottom, bottom) - max(rtop, top) > 1:
+        inner = x0 + thin < mid < x1 - thin
+        if rx1 - rx0 < thin and rbottom - rtop >= short and inner and min(rbottom, bottom) - max(rtop, top) > touch:
             return None
     # a row rule may be drawn in pieces, one per cell: their lengths at one height add up
     runs: dict[float, float] = {}
     for rx0, rtop, rx1, rbottom in edges:
         y = (rtop + rbottom) / 2
-        if rbottom - rtop < 3 and top - 2 <= y <= bottom + 2 and rx1 - rx0 >= 3:
-            key = next((k for k in runs if abs(k - y) <= RULE_SLACK), y)
+        if rbottom - rtop < thin and top - settings.cell_pad <= y <= bottom + settings.cell_pad and rx1 - rx0 >= short:
+            key = next((k for k in runs if abs(k - y) <= settings.rule_slack), y)
             runs[key] = runs.get(key, 0.0) + max(0.0, min(rx1, x1) - max(rx0, x0))
-    across = [y for y, length in runs.items() if length >= OPEN_SIDED_ROW_RULE * (x1 - x0)]
-    ys = _cluster([top, bottom, *across])
+    across = [y for y, length in runs.items() if length >= settings.open_sided_row_rule * (x1 - x0)]
+    ys = _cluster([top, bottom, *across], settings.grid_snap)
     if len(ys) < 3:
         return None
     inside = [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom]
-    chunked = [split_chunks(line) for line in group_lines(inside)]
-    starts = _column_starts(chunked, [])
+    chunked = [split_chunks(line, settings) for line in group_lines(inside, settings)]
+    starts = _column_starts(chunked, [], (), settings)
     if len(starts) < 2:
         return None
-    xs = [x0] + [s - CELL_PAD for s in starts[1:]] + [x1]
+    xs = [x0] + [s - settings.cell_pad for s in starts[1:]] + [x1]
     return [(xs[i], ys[j], xs[i + 1], ys[j + 1]) for j in range(len(ys) - 1) for i in range(len(xs) - 1)]
 
 
@@ -976,37 +975,43 @@ def split_footnotes(
     fragments: Sequence[Fragment],
     width: float,
     height: float,
+    settings: PdfSettings,
 ) -> tuple[list[Line], list[Line], float | None]:
     """Split off the footnotes: (body lines, footnote lines, the separator's height).
 
     Word prints footnotes at the page foot under a short rule that starts at the left
-    margin. A rule counts as that separator when it is ``FOOTNOTE_RULE`` long, in the
+    margin. A rule counts as that separator when it is ``footnote_rule_min`` to
+    ``footnote_rule_max`` long (:class:`PdfSettings`), in the
     lower half of the page, below every table, starts where the text under it starts, and
     every line under it begins right of its start.
     """
     lowest = max((f.bottom for f in fragments), default=0.0)
     for x0, x1, y in sorted(hrules, key=lambda r: -r[2]):
-        if not (FOOTNOTE_RULE[0] <= x1 - x0 <= FOOTNOTE_RULE[1] * width) or y < height / 2 or y <= lowest:
+        if not (settings.footnote_rule_min <= x1 - x0 <= settings.footnote_rule_max * width):
+            continue
+        if y < height / 2 or y <= lowest:
             continue
         under = [ln for ln in lines if ln.top >= y]
-        if not under or any(ln.x0 < x0 - 2.0 for ln in under):
+        if not under or any(ln.x0 < x0 - settings.cell_pad for ln in under):
             continue
-        if min(ln.x0 for ln in under) - x0 > FOOTNOTE_MARGIN:
+        if min(ln.x0 for ln in under) - x0 > settings.footnote_margin:
             continue
         return [ln for ln in lines if ln.top < y], under, y
     return lines, [], None
 
 
-def extract_page(page: Any, page_no: int, carried: Sequence[float] = ()) -> PageData:
+def extract_page(
+    page: Any, page_no: int, carried: Sequence[float] = (), settings: PdfSettings = DEFAULT_PDF_SETTINGS
+) -> PageData:
     """Read one pdfplumber page into a :class:`PageData` (the page can be closed after).
 
     ``carried``: column starts of a table without rules that ran to the foot of the
     previous page (its columns go on here even where this page leaves one empty).
     """
-    words = to_words(page.extract_words(extra_attrs=["fontname", "size"]), page.chars)
-    words += drawn_markers([*page.curves, *page.rects], words)
+    words = to_words(page.extract_words(extra_attrs=["fontname", "size"]), page.chars, settings)
+    words += drawn_markers([*page.curves, *page.rects], words, settings)
     chars = sum(len(w.text) for w in words)
-    fills = rects_to_fills(page.rects)
+    fills = rects_to_fills(page.rects, settings)
     fragments: list[Fragment] = []
     if words:
         rules = [
@@ -1015,28 +1020,33 @@ def extract_page(page: Any, page_no: int, carried: Sequence[float] = ()) -> Page
         ] + [
             (r["x0"], r["top"], r["x1"], r["bottom"])
             for r in page.rects
-            if r.get("stroke") or min(r["x1"] - r["x0"], r["bottom"] - r["top"]) < 3
+            if r.get("stroke") or min(r["x1"] - r["x0"], r["bottom"] - r["top"]) < settings.rule_max_thickness
         ]
-        settings = dict(TABLE_SETTINGS)
-        open_edges = open_row_edges(rules)
-        hrules = horizontal_rules(page) + [(0.0, float(page.width), y) for y in open_edges]
+        table_settings = dict(TABLE_SETTINGS)
+        open_edges = open_row_edges(rules, settings)
+        hrules = horizontal_rules(page, settings) + [(0.0, float(page.width), y) for y in open_edges]
         if open_edges:
-            settings["explicit_horizontal_lines"] = open_edges
-        for table in page.find_tables(settings):
-            if not _has_rules(table.bbox, rules):
+            table_settings["explicit_horizontal_lines"] = open_edges
+        for table in page.find_tables(table_settings):
+            if not _has_rules(table.bbox, rules, settings.rule_touch):
                 continue  # only fills touching each other: shading, not a ruled table
-            boxes = open_sided_grid(table.bbox, rules, words)
+            boxes = open_sided_grid(table.bbox, rules, words, settings)
             if boxes is None:
-                boxes = join_shading_pieces(table.cells, rules, fills)
-                boxes = join_unruled_rows(boxes, hrules, fills)
-            frag = ruled_fragment(boxes, page_no)
+                boxes = join_shading_pieces(table.cells, rules, fills, settings)
+                boxes = join_unruled_rows(boxes, hrules, fills, settings)
+            frag = ruled_fragment(boxes, page_no, settings)
             if frag is None:
                 continue
-            words = fill_cells(frag, words, fills)
+            words = fill_cells(frag, words, fills, settings)
             if any(cell.lines for cell in frag.cells):
                 fragments.append(frag)
     lines, footnotes, footnote_top = split_footnotes(
-        group_lines(words), horizontal_rules(page), fragments, float(page.width), float(page.height)
+        group_lines(words, settings),
+        horizontal_rules(page, settings),
+        fragments,
+        float(page.width),
+        float(page.height),
+        settings,
     )
     ruled_boxes = [(f.xs[0], f.top, f.xs[-1], f.bottom) for f in fragments]
     free_fills = [
@@ -1047,11 +1057,11 @@ def extract_page(page: Any, page_no: int, carried: Sequence[float] = ()) -> Page
             for b in ruled_boxes
         )
     ]
-    more, lines = borderless_fragments(lines, free_fills, page_no, carried)
-    lines = [part for line in lines for part in split_wide(line)]
+    more, lines = borderless_fragments(lines, free_fills, page_no, carried, settings)
+    lines = [part for line in lines for part in split_wide(line, settings)]
     fragments.extend(more)
     fragments.sort(key=lambda f: f.top)
-    footnotes = [part for line in footnotes for part in split_wide(line)]
+    footnotes = [part for line in footnotes for part in split_wide(line, settings)]
     return PageData(
         page_no, float(page.width), float(page.height), lines, fragments, chars, footnotes, footnote_top
     )

@@ -1,7 +1,7 @@
 """Lines of text -> paragraphs: paragraph breaks, bullets, words split by column width.
 
 * A paragraph ends where the vertical gap to the next line is wider than ordinary leading
-  (more than 0.45 x the font size), where the next line starts with a bullet or a number
+  (more than ``para_gap`` x the font size, see :mod:`.pdf_settings`), where the next line starts with a bullet or a number
   ("2.", "3)"), or where a list item is followed by a line further left than its text.
 * A bullet glyph ("•", "▪", "-", "o", Word's Symbol-font bullet U+F0B7, ...) standing
   before the text makes a list item; the glyph is dropped, the indent gives the level.
@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from ..layout import Para
 from ._pdf_model import Line, Word
 from ._pdf_page import BULLET_GLYPHS
+from .pdf_settings import DEFAULT_PDF_SETTINGS, PdfSettings
 
 NUMBERED = re.compile(r"^\(?(\d{1,3}(\.\d{1,3})*|[a-z]|[ivx]{1,4})[.)](\s|$)")
 """A numbered item: "2.", "2.1.", "3)", "(a)", "iv."."""
@@ -73,53 +74,51 @@ class Lexicon:
     next) seen most often between lines of that size, i.e. the document's own leading.
     Space between paragraphs is measured against it (see :func:`paragraph_gap`)."""
 
-    def usual_gap(self, size: float) -> float | None:
+    def usual_gap(self, size: float, settings: PdfSettings = DEFAULT_PDF_SETTINGS) -> float | None:
         for known, gap in self.leading:
-            if abs(known - size) <= 0.3:
+            if abs(known - size) <= settings.leading_size_slack:
                 return gap
         return None
 
 
-PARA_GAP = 0.45
-"""A gap wider than this many ems always ends a paragraph."""
-PARA_EXTRA = 0.15
-"""A gap this many ems (at least 1 pt) wider than the document's usual gap between lines
-of the size also ends one: a browser or reportlab prints a few points after a paragraph
-with a tight leading, so the break is narrower than ``PARA_GAP`` but still stands out."""
-LEADING_SAMPLES = 12
-"""Line pairs of one size needed before their usual gap is trusted."""
+def paragraph_gap(gap: float, size: float, lexicon: Lexicon | None, settings: PdfSettings) -> bool:
+    """Does a vertical gap of ``gap`` points between lines of ``size`` end a paragraph?
 
-
-def paragraph_gap(gap: float, size: float, lexicon: Lexicon | None) -> bool:
-    """Does a vertical gap of ``gap`` points between lines of ``size`` end a paragraph?"""
-    if gap > PARA_GAP * size:
+    Wider than ``para_gap`` ems: always. Narrower, but ``para_extra`` ems (at least
+    ``para_extra_min`` points) wider than the document's usual gap between lines of the
+    size: also (a browser or reportlab prints a few points after a paragraph with a tight
+    leading, so the break is narrower than ``para_gap`` but still stands out).
+    """
+    if gap > settings.para_gap * size:
         return True
-    usual = lexicon.usual_gap(size) if lexicon is not None else None
-    return usual is not None and gap > usual + max(1.0, PARA_EXTRA * size)
+    usual = lexicon.usual_gap(size, settings) if lexicon is not None else None
+    return usual is not None and gap > usual + max(settings.para_extra_min, settings.para_extra * size)
 
 
-def _leading(texts: Sequence[Sequence[Line]]) -> tuple[tuple[float, float], ...]:
+def _leading(texts: Sequence[Sequence[Line]], settings: PdfSettings) -> tuple[tuple[float, float], ...]:
     gaps: dict[float, Counter[float]] = {}
     for lines in texts:
         for prev, line in zip(lines, lines[1:], strict=False):
-            if abs(prev.size - line.size) > 0.3:
+            if abs(prev.size - line.size) > settings.leading_size_slack:
                 continue
             gap = line.top - prev.bottom
-            if -0.3 * line.size < gap < PARA_GAP * line.size:
-                gaps.setdefault(line.size, Counter())[round(gap * 4) / 4] += 1
+            if -settings.leading_overlap * line.size < gap < settings.para_gap * line.size:
+                step = settings.leading_bin
+                gaps.setdefault(line.size, Counter())[round(gap / step) * step] += 1
     out = []
     for size, counts in sorted(gaps.items()):
-        if counts.total() >= LEADING_SAMPLES:
+        if counts.total() >= settings.leading_samples:
             out.append((size, counts.most_common(1)[0][0]))
     return tuple(out)
 
 
-def document_lexicon(texts: Iterable[Sequence[Line]]) -> Lexicon:
+def document_lexicon(texts: Iterable[Sequence[Line]], settings: PdfSettings = DEFAULT_PDF_SETTINGS) -> Lexicon:
     """The :class:`Lexicon` of runs of lines (each cell's lines, a page's text lines).
 
     A word at a possible break (the last word of a line that another line follows, the
     first word of a line that follows another) may be a piece of a split word and is
-    left out. Wrap spaces are kept when a quarter or more of the wraps end in a space.
+    left out. Wrap spaces are kept when ``wrap_space_share`` or more of the wraps end in a
+    space.
     """
     words: set[str] = set()
     wraps = spaced = 0
@@ -132,10 +131,16 @@ def document_lexicon(texts: Iterable[Sequence[Line]]) -> Lexicon:
             if i < last:
                 wraps += 1
                 spaced += line.words[-1].space_after
-    return Lexicon(frozenset(words), wraps > 0 and 4 * spaced >= wraps, _leading(texts))
+    return Lexicon(
+        frozenset(words),
+        wraps > 0 and spaced >= settings.wrap_space_share * wraps,
+        _leading(texts, settings),
+    )
 
 
-def split_by_width(head: Word, tail: str, slack: float, lexicon: Lexicon | None = None) -> bool:
+def split_by_width(
+    head: Word, tail: str, slack: float, lexicon: Lexicon | None = None, settings: PdfSettings = DEFAULT_PDF_SETTINGS
+) -> bool:
     """Were ``head`` (alone on a line that fills its cell, ``slack`` points short of the
     right edge) and ``tail`` (the first word of the next line) one word split by the
     column width? See the module doc; ``lexicon`` None: a letter followed by a lower-case
@@ -149,7 +154,7 @@ def split_by_width(head: Word, tail: str, slack: float, lexicon: Lexicon | None 
         return False
     if lexicon is None:
         return True
-    if lexicon.wrap_spaces and slack >= 0.3 * head.size:
+    if lexicon.wrap_spaces and slack >= settings.space_width * head.size:
         return True  # a space would have fitted, and none was printed
     h, t = _bare(text), _bare(tail)
     return not (len(t) >= 2 and t in lexicon.words and h + t not in lexicon.words)
@@ -180,6 +185,7 @@ def lines_to_paras(
     right: float,
     text_right: float | None = None,
     lexicon: Lexicon | None = None,
+    settings: PdfSettings = DEFAULT_PDF_SETTINGS,
 ) -> list[Para]:
     """Paragraphs of the lines of one cell (or text column) between ``left`` and ``right``.
 
@@ -198,12 +204,12 @@ def lines_to_paras(
             is_bullet
             and line.words[0].text in _WEAK_BULLETS
             and prev is not None
-            and line.top - prev.bottom <= 0.45 * line.size
+            and line.top - prev.bottom <= settings.para_gap * line.size
             and (
                 not paras[-1].list_item
                 or (
-                    abs(line.x0 - text_x0) <= 2.0
-                    and line.words[1].x0 - line.words[0].x1 < 0.5 * line.size
+                    abs(line.x0 - text_x0) <= settings.wrap_indent_slack
+                    and line.words[1].x0 - line.words[0].x1 < settings.bullet_tab * line.size
                 )
             )
         ):
@@ -214,14 +220,14 @@ def lines_to_paras(
             # Director" / "– Quality & Partnership").
             text, is_bullet = line.text, False
         if is_bullet:
-            level = 1 if line.x0 - base > 12 else 0
+            level = 1 if line.x0 - base > settings.list_indent else 0
             paras.append(Para(text, True, level))
             text_x0 = line.words[1].x0 if len(line.words) > 1 else line.x0
         elif (
             prev is None
-            or paragraph_gap(line.top - prev.bottom, line.size, lexicon)
+            or paragraph_gap(line.top - prev.bottom, line.size, lexicon, settings)
             or NUMBERED.match(text)
-            or (paras[-1].list_item and line.x0 < text_x0 - 3)
+            or (paras[-1].list_item and line.x0 < text_x0 - settings.hanging_slack)
         ):
             paras.append(Para(text))
         else:
@@ -232,9 +238,9 @@ def lines_to_paras(
             )
             split = (
                 len(prev.words) == 1
-                and slack <= 0.6 * prev.size
-                and len(prev.words[0].text) > 2
-                and split_by_width(prev.words[0], line.words[0].text, slack, lexicon)
+                and slack <= settings.split_slack * prev.size
+                and len(prev.words[0].text) >= settings.split_min_chars
+                and split_by_width(prev.words[0], line.words[0].text, slack, lexicon, settings)
             )
             paras[-1].text = join_text(paras[-1].text, text, split)
         prev = line

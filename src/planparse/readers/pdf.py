@@ -25,7 +25,7 @@ from ..options import ParseOptions
 from ._pdf_assemble import assemble
 from ._pdf_budget import OverBudget, check_page
 from ._pdf_model import PageData
-from ._pdf_page import CELL_PAD, extract_page
+from ._pdf_page import extract_page
 
 # pdfminer logs warnings about damaged files; with no handler configured, Python's last-resort
 # handler printed them on stderr (issue 14). A NullHandler keeps them off the terminal; an
@@ -95,6 +95,7 @@ def _close_quietly(pdf: Any) -> None:
 def read_pdf(data: bytes, name: str, options: ParseOptions) -> Layout:
     """Read the PDF ``data`` (the bytes of file ``name``) into a :class:`Layout`."""
     pdf = _open(data, name, options.password)
+    settings = options.pdf_settings
     warnings: list[tuple[str, str, int | None]] = []
     pages: list[PageData] = []
     try:
@@ -115,10 +116,10 @@ def read_pdf(data: bytes, name: str, options: ParseOptions) -> Layout:
                         warnings.append(("page_over_budget", f"page {i + 1} skipped: {over}", i + 1))
                         carried = []
                         continue
-                    pages.append(extract_page(page, i + 1, carried))
+                    pages.append(extract_page(page, i + 1, carried, settings))
                     last = pages[-1].fragments[-1] if pages[-1].fragments else None
                     carried = (
-                        [x + CELL_PAD for x in last.xs[:-1]]
+                        [x + settings.cell_pad for x in last.xs[:-1]]
                         if last is not None and not last.ruled
                         else []
                     )
@@ -158,7 +159,7 @@ def read_pdf(data: bytes, name: str, options: ParseOptions) -> Layout:
         return Layout([], [], total, [("needs_ocr", NEEDS_OCR, None)] + [
             w for w in warnings if w[0] != "needs_ocr"
         ])
-    return assemble(pages, total, warnings)
+    return assemble(pages, total, warnings, settings)
 
 
 def _ranges(pages: Sequence[int]) -> str:
