@@ -571,7 +571,7 @@ def test_described_items_with_a_date_read_the_description_as_the_action(name: st
     ("head", "second"),
     [
         # a risk named by its category, not by a name column
-        (["Risk", "Description", "Owner", "Review date"], "Chair"),
+        (["Risk", "Description", "Category", "Review date"], "Finance"),
         # names with short labels beside them, not descriptions
         (["Project name", "Description", "Date of release", "Frequency"], "Staff"),
         # no date: a list of names and descriptions is no plan

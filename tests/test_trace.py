@@ -19,7 +19,8 @@ def test_trace_of_seed003_docx() -> None:
     assert (first.is_plan, first.reason) == (False, "no header row naming an action, owner, deadline or status")
     assert (plan.is_plan, plan.confidence, plan.header_rows) == (True, 0.8, [0])
     reading = plan.chosen
-    assert reading is not None and reading.name == "headings and cells"
+    assert reading is not None and (reading.name, reading.score, reading.notes) == ("header row 0", 1.7, ["row 0 names 4 fields"])
+    assert len(plan.readings) == 1
     assert [(c.heading, c.field, c.evidence) for c in reading.columns] == [
         ("Learning or Improvement Point", "objective", "heading: pattern 'objective'"),
         ("Recommendation", "action", "heading: pattern 'named_recommendation'"),
@@ -61,6 +62,54 @@ def test_inspect_command_prints_readings_and_rows() -> None:
     ).stdout
     lines = out.splitlines()
     assert lines[0] == "table 1: 12 rows x 4 columns -> PLAN, confidence 0.80: action column with progress, status"
-    assert "  * reading 1 'headings and cells' score 0.80" in lines
+    assert "  * reading 1 'header row 0' score 1.70" in lines
     assert any(line.split() == ["row", "3", "action", "row.action_text", *line.split()[4:]] for line in lines)
     assert "table 0" not in out
+
+
+def test_ranked_readings_of_csp_action_plan() -> None:
+    """Two readings of the CSP plan's table: its first row as the header (taken), and a data
+    row that names an owner and a publication date, with the action found from the cells
+    below it - ranked far lower, with the reasons."""
+    result = planparse.parse(ROOT / "fixtures/docx/csp_action_plan.docx", normalise_owners=False, trace=True)
+    table = result.trace.table(0)
+    assert table is not None and table.is_plan
+    assert [(r.name, r.score) for r in table.readings] == [
+        ("header row 0", 2.65),
+        ("header row 4, action column from cells", 0.62),
+    ]
+    taken, other = table.readings
+    assert [(c.heading, c.field) for c in taken.columns] == [
+        ("Ref", "ref"), ("Action", "action"), ("Lead agency", "owner"), ("Partners", None),
+        ("Target date", "deadline"), ("Performance measure", "evidence"), ("Update – Q2", "progress"), ("RAG", "status"),
+    ]
+    assert taken.columns[3].evidence == "heading: pattern 'others_involved': known to feed no field"
+    assert taken.notes == ["row 0 names 7 fields"]
+    assert [c.field for c in other.columns] == ["ref", "action", "owner", None, None, "progress", "deadline", "status"]
+    assert other.columns[1].evidence.startswith(
+        "heading: too long for a heading; cells: sentences of what will be done, under a header that names the owner")
+    assert other.notes == [
+        "row 4 names 2 fields",
+        "3 columns read from cells",
+        "4 header cells read like data: '2.1'; 'Use the ASB case review (Commu'; '30/06/2023'",
+        "col 6 is headed as the deadline but 0% of its cells are dates",
+    ]
+
+
+def test_ranked_readings_of_dhr_plan_and_cells_evidence() -> None:
+    result = planparse.parse(ROOT / "fixtures/docx/dhr_action_plan_maria.docx", normalise_owners=False, trace=True)
+    table = result.trace.table(2)
+    assert table is not None and table.is_plan and table.header_rows == [0]
+    assert [(r.name, r.score) for r in table.readings] == [
+        ("header row 0", 2.4),
+        ("header row 2, action column from cells", 1.06),
+    ]
+    scope = table.chosen.columns[1] if table.chosen else None
+    assert scope is not None and (scope.heading, scope.field) == ("Scope (local / regional / national)", None)
+    assert scope.evidence == (
+        "heading after '/': no cue; cells fit no field missing [8 cells, mean 6 chars; dates 0%, RAG 0%, owners 0%, "
+        "done-words 0%, reports 0%, targets 0%]"
+    )
+    lines = result.trace.render(2).splitlines()
+    assert "  * reading 1 'header row 0' score 2.40" in lines
+    assert "    reading 2 'header row 2, action column from cells' score 1.06" in lines

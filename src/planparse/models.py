@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 if TYPE_CHECKING:
     import pandas
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 """Version of the JSON output contract (major.minor; minor bumps only add fields)."""
 
 DocumentKind = Literal[
@@ -249,6 +249,12 @@ class TableSummary(_Model):
     rows: int = Field(description="Number of rows.")
     confidence: float = Field(ge=0.0, le=1.0, description="Confidence that the table IS a plan.")
     reason: str = Field(description="Why the table was judged not to be a plan.")
+    kind: str | None = Field(
+        default=None,
+        description="What the table is when recognised: 'risk_register', 'issue_log', 'decision_log', 'agenda', "
+        "'agenda_times', 'membership', 'budget', 'data_table', 'contents', 'form', 'template', "
+        "'recommendation_numbers' (knowledge/tables.toml); null when not (since 1.2).",
+    )
 
 
 class ParseWarning(_Model):

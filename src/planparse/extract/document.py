@@ -7,6 +7,7 @@ import re
 from ..layout import Heading, Layout, Paragraph, Table
 from ..models import DocumentInfo, DocumentKind
 from ..normalise.text import one_line
+from .vocab import documents
 
 _ORG = re.compile(
     r"\b((?:[A-Z][\w'&.-]*\s+){0,6}?(?:Safeguarding\s+(?:Children|Adults)\s+(?:Board|Partnership)|"
@@ -56,52 +57,31 @@ def _date_phrase(text: str) -> str | None:
     return m.group(0)
 
 
-_TITLE_WORDS = re.compile(
-    r"\b(plan|programme|report|log|tracker|register|statement|review|strategy|meeting|minutes|agenda|"
-    r"recommendations|follow-up|update|committee|cabinet|panel)\b",
-    re.I,
-)
-
-_CASE_REVIEW = re.compile(
-    r"serious case review|\bSCR\b|case review|domestic homicide review|\bDHR\b|domestic abuse related death review|"
-    r"safeguarding (adult|practice) review|\bSAR\b|\bCSPR\b|learning review",
-    re.I,
-)
-_KINDS: list[tuple[re.Pattern[str], DocumentKind]] = [
-    (_CASE_REVIEW, "scr_action_plan"),
-    (re.compile(r"improvement plan|post[- ]inspection|ofsted action plan|cqc action plan", re.I), "improvement_plan"),
-    (re.compile(r"business plan|work programme|annual plan|strategic plan|delivery plan", re.I), "business_plan"),
-    (re.compile(r"\bagenda\b|\bminutes\b|committee|report of the|cabinet|scrutiny", re.I), "board_report"),
-    (re.compile(r"action plan|tracker|recommendations|risk (and|&) issue log|risk register|statement of action", re.I), "action_plan"),
-]
-
-
-# What a paper calls itself, at the end of its title ("Strategic Plan 2021-2024: Delivery
-# Plan" is a delivery plan; "Post-Ofsted Action Plan" an action plan).
-_TITLE_KINDS: list[tuple[re.Pattern[str], DocumentKind]] = [
-    (re.compile(r"improvement plan", re.I), "improvement_plan"),
-    (re.compile(r"business plan|work programme|annual plan|strategic plan", re.I), "business_plan"),
-    (re.compile(r"action plan|delivery plan|tracker|\blog\b|risk register|statement of action", re.I), "action_plan"),
-    (re.compile(r"\bagenda\b|\bminutes\b|committee|cabinet|\bmeeting\b", re.I), "board_report"),
-]
-
-
 def _kind(title: str | None, head: str) -> DocumentKind:
-    """A case review's plan first; else the last kind the title names; else the first
-    kind named in the title and first lines, in :data:`_KINDS` order."""
-    if _CASE_REVIEW.search(head):
-        return "scr_action_plan"
+    """A case review's plan first; else the kind named last in the title; else the first
+    kind named in the title and first lines, in the order of ``knowledge/documents.toml``."""
+    kinds = documents().kinds
+    for cue in kinds:
+        if cue.first and cue.in_text is not None and cue.in_text.search(head):
+            return cue.kind
     last: tuple[int, DocumentKind] | None = None
-    for pattern, k in _TITLE_KINDS:
-        for m in pattern.finditer(title or ""):
+    for cue in kinds:
+        if cue.in_title is None:
+            continue
+        for m in cue.in_title.finditer(title or ""):
             if last is None or m.end() > last[0]:
-                last = (m.end(), k)
+                last = (m.end(), cue.kind)
     if last is not None:
         return last[1]
-    for pattern, k in _KINDS:
-        if pattern.search(head):
-            return k
+    for cue in kinds:
+        if not cue.first and cue.in_text is not None and cue.in_text.search(head):
+            return cue.kind
     return "unknown"
+
+
+def kind_of_title(title: str) -> DocumentKind:
+    """The kind a document with this title (and nothing else) is read as."""
+    return _kind(title, title)
 
 
 def _early_texts(layout: Layout, limit: int = 25) -> list[str]:
@@ -125,7 +105,7 @@ def document_info(layout: Layout) -> DocumentInfo:
     # The first heading, unless it only names the body and a later one names the paper
     # ("Dudley Safeguarding Children Board", then "... Business Plan & Work Programme 2013-15").
     for text in headings[:4]:
-        if _TITLE_WORDS.search(text) and len(text) <= 150:
+        if documents().title_words.search(text) and len(text) <= 150:
             title = text
             break
     if title is None and headings:

@@ -15,15 +15,17 @@ from ..layout import Layout, Table
 from ..models import Legends
 from ..normalise.status import rag_from_fill
 from ..normalise.text import one_line
+from .vocab import COLOURS, legend_vocab
 
-_SEP = r"\s*(?:[-–—=:]|\bis\b|\bmeans\b)\s*"
-_COLOUR = r"(?P<colour>red|amber|yellow|green|blue|r|a|y|g|b)"
+_VOCAB = legend_vocab()
+_SEP = _VOCAB.separator
+_COLOUR = rf"(?P<colour>{_VOCAB.colour_alternatives})"
 _RAG_ITEM = re.compile(
     rf"(?<![\w-])\**{_COLOUR}\**{_SEP}\**(?P<meaning>.+?)\**"
-    rf"(?=(?:\s*[,;|]\s*|\s+)\**(?:red|amber|yellow|green|blue|r|a|y|g|b)\**{_SEP}|\s*$)",
+    rf"(?=(?:\s*[,;|]\s*|\s+)\**(?:{_VOCAB.colour_alternatives})\**{_SEP}|\s*$)",
     re.I,
 )
-_LETTER = {"r": "red", "a": "amber", "y": "yellow", "g": "green", "b": "blue"}
+_LETTER = {k.lower(): v for k, v in _VOCAB.letters.items()}
 
 _CODE_ITEM = re.compile(
     r"(?<![\w])(?P<code>[A-Z]{1,3})\s*=\s*(?P<meaning>.+?)(?=[\s,;]+[A-Z]{1,3}\s*=|\s*[)\]]?\s*$)"
@@ -40,7 +42,7 @@ def rag_legend_from_text(text: str) -> dict[str, str]:
         letter = m.group("colour")
         if len(letter) == 1 and not letter.isupper():
             continue  # "a - b" in prose is not a legend; R/A/G legends use capitals
-        colour = _LETTER.get(letter.lower(), letter.lower())
+        colour = _LETTER[letter.lower()] if len(letter) == 1 else _VOCAB.words[letter.lower()]
         meaning = m.group("meaning").strip(" *,;|.")
         if not meaning or len(meaning) > 100:
             continue
@@ -62,7 +64,7 @@ def codes_legend_from_text(text: str) -> dict[str, str]:
         for m in _CODE_ITEM.finditer(body)
     }
     found = {k: v for k, v in found.items() if v and len(v) <= 60}
-    if set(found) <= set("RAGYB") and len(found) >= 2:
+    if set(found) <= set(_VOCAB.letters) and len(found) >= 2:
         return {}  # that's a RAG legend in letters, read by rag_legend_from_text
     return found if len(found) >= 2 else {}
 
@@ -95,15 +97,15 @@ def rag_legend_from_table(table: Table) -> dict[str, str]:
 def _colour_word(text: str) -> str | None:
     """A cell that names a colour: "Green", "AMBER", or a capital letter R/A/Y/G/B."""
     flat = one_line(text).strip(" *:=-–")
-    if flat in _LETTER or flat in ("R", "A", "Y", "G", "B"):
-        return _LETTER[flat.lower()] if flat.isupper() else None
-    flat = flat.lower()
-    return flat if flat in ("red", "amber", "yellow", "green", "blue") else None
+    if flat in _LETTER or flat in _VOCAB.letters:
+        return _VOCAB.letters.get(flat)
+    return _VOCAB.words.get(flat.lower())
 
 
 def _single_item(text: str) -> tuple[str, str] | None:
-    m = re.fullmatch(rf"\s*(red|amber|yellow|green|blue){_SEP}(.{{1,60}})", one_line(text), re.I)
-    return (m.group(1).lower(), m.group(2).strip(" .")) if m else None
+    words = "|".join(re.escape(w) for w in _VOCAB.words)
+    m = re.fullmatch(rf"\s*({words}){_SEP}(.{{1,60}})", one_line(text), re.I)
+    return (_VOCAB.words[m.group(1).lower()], m.group(2).strip(" .")) if m else None
 
 
 def find_legends(layout: Layout) -> Legends:
@@ -122,5 +124,5 @@ def find_legends(layout: Layout) -> Legends:
     for table in layout.tables():
         for colour, meaning in rag_legend_from_table(table).items():
             rag.setdefault(colour, meaning)
-    ordered: dict[str, str] = {c: rag[c] for c in ("red", "amber", "yellow", "green", "blue") if c in rag}
+    ordered: dict[str, str] = {c: rag[c] for c in COLOURS if c in rag}
     return Legends(rag=ordered, codes=codes)

@@ -14,6 +14,7 @@ from ..layout import Heading, Layout, Paragraph, Table
 from ..models import Plan, Section, TableSummary
 from ..normalise.text import one_line
 from .columns import Cues, Field
+from .kinds import table_kind
 from .legends import codes_legend_from_text, rag_legend_from_text
 from .tables import (
     ColumnMap,
@@ -26,8 +27,12 @@ from .tables import (
     rows_to_raw,
 )
 from .trace import TableTrace, Trace
+from .vocab import documents, legend_vocab
 
-_PLAN_WORDS = ("action plan", "improvement plan", "business plan", "work plan", "workplan", "delivery plan", "work programme", "tracker", "recommendations")
+
+def _names_a_plan(text: str) -> bool:
+    """A line that titles a plan ("Appendix A: Action Plan"): knowledge/documents.toml [plan_title]."""
+    return documents().plan_title.search(text) is not None
 
 
 @dataclass(slots=True)
@@ -61,19 +66,15 @@ class PlanFinding:
                     rows=f.table.n_rows,
                     confidence=f.verdict.confidence,
                     reason=f.verdict.reason,
+                    kind=f.verdict.kind,
                 )
             )
         return out
 
 
-_KEY_TITLE = re.compile(
-    r"^(?:(?:rag|brag|status|colour|color|traffic[- ]light|rating|progress)\s+)*(?:key|legend)s?(?:\s+to\s+\w+)?\s*:?$", re.I
-)
-
-
 def _is_furniture_text(text: str) -> bool:
     """A legend ("Red - not on track ...") or its title ("Status key:"): never a section."""
-    return bool(_KEY_TITLE.match(text) or rag_legend_from_text(text) or codes_legend_from_text(text))
+    return bool(legend_vocab().key_title.match(text) or rag_legend_from_text(text) or codes_legend_from_text(text))
 
 
 def _context_before(blocks: list[Heading | Paragraph | Table], i: int) -> tuple[Section | None, str | None]:
@@ -89,8 +90,7 @@ def _context_before(blocks: list[Heading | Paragraph | Table], i: int) -> tuple[
         text = one_line(block.text)  # type: ignore[union-attr]
         if not text or _is_furniture_text(text):
             continue
-        lower = text.lower()
-        if title is None and any(w in lower for w in _PLAN_WORDS) and len(text) <= 150:
+        if title is None and _names_a_plan(text) and len(text) <= 150:
             title = text
             continue
         if section is None and title is None and (
@@ -103,7 +103,7 @@ def _context_before(blocks: list[Heading | Paragraph | Table], i: int) -> tuple[
         for block in reversed(blocks[max(0, j - 25) : j + 1]):
             if isinstance(block, Heading):
                 text = one_line(block.text)
-                if len(text) <= 150 and any(w in text.lower() for w in _PLAN_WORDS) and not _is_generic_title(text):
+                if len(text) <= 150 and _names_a_plan(text) and not _is_generic_title(text):
                     title = text
                     break
     return section, title
@@ -141,7 +141,7 @@ def find_plans(
         if trace is not None and tt is not None:
             trace.tables.append(tt)
         cmap = find_header(table, cues, tt)
-        verdict = judge_table(table, cmap)
+        verdict = said_positively(table, cmap, judge_table(table, cmap), tt)
         tf = TableFinding(table, cmap, verdict)
         section, title = _context_before(blocks, i)
 
@@ -185,13 +185,37 @@ def find_plans(
     return finding
 
 
+def said_positively(table: Table, cmap: ColumnMap | None, verdict: TableVerdict, tt: TableTrace | None = None) -> TableVerdict:
+    """What a table that is not a plan is, said positively (a risk register, an agenda, a
+    contents page ...: ``knowledge/tables.toml``). A table read as a plan only because its
+    action column was found from the cells is no plan when it is one of those; a kind
+    marked ``veto`` (a contents page, an empty template, a form, a list of recommendation
+    numbers) never is."""
+    kind = table_kind(table)
+    if kind is None:
+        return verdict
+    if not verdict.is_plan:
+        if tt is not None and verdict.reason:
+            tt.notes.append(f"judged: {verdict.reason}")
+        return TableVerdict(False, verdict.confidence, kind.reason, kind.id)
+    action = cmap.columns("action") if cmap is not None else []
+    from_cells = bool(action) and cmap is not None and "cells: sentences of what will be done" in cmap.evidence[action[0]]
+    if kind.veto or from_cells:
+        why = "" if kind.veto else "; its action column has no heading and was found from the cells only"
+        if tt is not None:
+            tt.notes.append(f"read as a plan ({verdict.reason}) but recognised as {kind.name}")
+        return TableVerdict(False, min(verdict.confidence, 0.2), kind.reason + why, kind.id)
+    return verdict
+
+
 def _trace_verdict(tt: TableTrace, tf: TableFinding) -> None:
     tt.is_plan, tt.confidence, tt.reason = tf.verdict.is_plan, tf.verdict.confidence, tf.verdict.reason
+    tt.kind = tf.verdict.kind
     tt.continues = tf.continues
     if tf.cmap is not None:
         tt.header_rows = [] if tf.continues is not None else list(tf.cmap.header_rows)
-        name = "columns of the table it continues" if tf.continues is not None else "headings and cells"
-        tt.readings.insert(0, tf.cmap.reading(name, tf.verdict.confidence if tf.verdict.is_plan else 0.0))
+        if tf.continues is not None:
+            tt.readings.insert(0, tf.cmap.reading("columns of the table it continues", tf.verdict.confidence))
 
 
 def _only_furniture_between(blocks: list[Heading | Paragraph | Table], a: Table, b: Table) -> bool:

@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from ..layout import BULLET, Cell, Covered, Table
 from ..models import Section
 from ..normalise.text import one_line, split_ref, tidy
+from .cells import names_an_owner, reports_progress, states_targets
 from .columns import Cues, Field, HeadingReading, field_for_heading, is_rating_column, read_heading
 from .trace import ColumnReading, Reading, RowFate, TableTrace
+from .vocab import placeholder
 
 MAX_HEADER_SEARCH = 6
 
@@ -67,6 +69,8 @@ class TableVerdict:
     is_plan: bool
     confidence: float
     reason: str
+    kind: str | None = None
+    """What a table that is not a plan is, when recognised (``knowledge/tables.toml`` [[kind]])."""
 
 
 @dataclass(slots=True)
@@ -147,48 +151,225 @@ def _heading_like(text: str) -> bool:
     return 0 < len(words) <= 5 and not text.endswith(".") and not re.search(r"\d{1,2}[/.]\d{1,2}|\d{4}", text)
 
 
-def find_header(table: Table, cues: Cues | None = None, trace: TableTrace | None = None) -> ColumnMap | None:
-    """Find the header row (or two rows) and map each column to a field.
+@dataclass(slots=True)
+class Candidate:
+    """One way to read a table: which rows are the header, which column feeds which field,
+    with a score for the whole reading and the notes that explain it."""
 
-    The header is the row among the first few whose cells name the most known fields; it
-    must name an action column or at least three fields. A second header row directly
-    below (short texts that name fields, e.g. "Date" and "Status" under "Milestone") is
-    merged into the column headings.
+    name: str
+    cmap: ColumnMap
+    score: float
+    notes: list[str] = field(default_factory=list)
+    acceptable: bool = True
+    """False for a reading that cannot make the table a plan (kept in the trace)."""
+
+
+TRACKERS: frozenset[str] = frozenset({"owner", "deadline", "status", "progress"})
+HEADER_FIELD_WEIGHT = 0.25
+"""Score per field a header row names: the headings are the surest evidence of a reading."""
+HEADER_DEPTH_PENALTY = 0.02
+"""Score lost per row the header stands below the top of the table."""
+MAX_READINGS_KEPT = 5
+"""Readings of a table kept in the trace, best first."""
+
+
+def find_header(table: Table, cues: Cues | None = None, trace: TableTrace | None = None) -> ColumnMap | None:
+    """The best reading of a table's header and columns, or None when no reading makes a plan.
+
+    Candidate readings are built (:func:`candidate_readings`): each of the first few rows as
+    the header (with a second header row merged in when it names fields), the same with the
+    action column found from the cells when no heading names it, and no header at all.
+    Each is scored as a whole (:func:`score_reading`); the ranked list goes into the trace
+    and the best acceptable one is taken.
     """
     if table.n_rows < 1 or table.n_cols < 2:
         return None
     grid = table.grid()
-    best: tuple[int, int, set[Field]] | None = None
-    loose: int | None = None
+    ranked = sorted(candidate_readings(table, grid, cues), key=lambda c: -c.score)
+    if trace is not None:
+        trace.readings.extend(c.cmap.reading(c.name, c.score, c.notes) for c in ranked[:MAX_READINGS_KEPT])
+    best = next((c for c in ranked if c.acceptable), None)
+    if best is None:
+        # No reading makes a plan; the best one still says why (judge_table gives the reason),
+        # unless it is a lone action heading over cells that show nothing to track.
+        if not ranked or ranked[0].name.endswith("(action only)"):
+            return None
+        best = ranked[0]
+    if trace is not None and ranked[0] is not best:
+        # the taken reading first, as the trace promises
+        k = next(i for i, r in enumerate(trace.readings) if r.name == best.name)
+        trace.readings.insert(0, trace.readings.pop(k))
+    return best.cmap
+
+
+def candidate_readings(table: Table, grid: list[list[Cell | Covered | None]], cues: Cues | None) -> list[Candidate]:
+    """Every plausible reading of a table, scored."""
+    out: list[Candidate] = []
     for r in range(min(MAX_HEADER_SEARCH, table.n_rows)):
         texts = _row_texts(grid, r)
-        score, named = _header_score(texts, cues)
+        n, named = _header_score(texts, cues)
         if _described_items(texts, cues) is not None:
             named = named | {"action"}
-        if score >= 2 and (named & {"action", "milestones"} or score >= 3) and (best is None or score > best[1]):
-            best = (r, score, named)
-        if loose is None and named == {"action"} and table.n_rows - r >= 3:
-            loose = r
-    if best is None:
-        if loose is None:
-            return _headerless(table, grid, trace)
+        if n == 0:
+            continue
+        full = n >= 2 and bool(named & {"action", "milestones"} or n >= 3)
         # A header naming only the action column: a plan if the cells show what the other
-        # headings do not (dates, owners, RAG words); see _infer_from_content.
-        cmap = _column_map(table, grid, loose, cues)
-        trackers = {"owner", "deadline", "status", "progress"}
-        if trackers & {f for f in cmap.fields if f}:
-            return cmap
-        if trace is not None:
-            trace.readings.append(cmap.reading("headings (action only)", 0.0, [
-                f"row {loose} names only the action column and the cells show no owner, deadline, status or progress"]))
-        return None
-    return _column_map(table, grid, best[0], cues)
+        # headings do not (dates, owners, RAG words); a lone data row only under the top row.
+        loose = named == {"action"} and table.n_rows - r >= (2 if r == 0 else 3)
+        trackers_named = named & TRACKERS
+        if not (full or loose or len(trackers_named) >= 2):
+            continue
+        cmap = _column_map(table, grid, r, cues)
+        if "action" in cmap.fields:
+            only = loose and not full
+            out.append(score_reading(table, cmap, f"header row {r}" + (" (action only)" if only else ""), n, r, loose=only))
+        elif len(trackers_named) >= 2:
+            # Owner, deadline or status headed, the action column not: the column whose cells
+            # say what will be done, by cells alone.
+            found = _action_from_cells(table, cmap)
+            if found is not None:
+                out.append(score_reading(table, found, f"header row {r}, action column from cells", n, r))
+            else:
+                cand = score_reading(table, cmap, f"header row {r}", n, r)
+                out.append(cand)
+    headerless = _headerless(table, grid)
+    if headerless is not None:
+        out.append(Candidate("no header: cells only", headerless, 0.6, ["no row names a field; the cells say action, status and owner"]))
+    return out
+
+
+def score_reading(table: Table, cmap: ColumnMap, name: str, named: int, r: int, loose: bool = False) -> Candidate:
+    """A whole-table score: the fields the header names, an action present, the trackers
+    (owner, deadline, status, progress), columns whose cells agree with their headings, each
+    field once, and a header near the top."""
+    fields = [f for f in cmap.fields if f]
+    have = set(fields)
+    trackers = have & TRACKERS
+    notes = [f"row {r} names {named} field{'s' if named != 1 else ''}"]
+    score = HEADER_FIELD_WEIGHT * named - HEADER_DEPTH_PENALTY * r
+    acceptable = True
+    if "action" in have:
+        score += 0.5
+    else:
+        notes.append("no action column")
+        acceptable = False
+    score += 0.1 * len(trackers)
+    if not trackers:
+        notes.append("no owner, deadline, status or progress column")
+        if loose:
+            acceptable = False
+            notes.append(f"row {r} names only the action column and the cells show no owner, deadline, status or progress")
+    from_cells = sum(1 for e in cmap.evidence if e.startswith("cells:"))
+    if from_cells:
+        notes.append(f"{from_cells} column{'s' if from_cells != 1 else ''} read from cells")
+    data_like = [h for r0 in cmap.header_rows for h in _row_data_like(table, r0)]
+    if data_like:
+        score -= HEADER_DATA_CELL_PENALTY * len(data_like)
+        notes.append(f"{len(data_like)} header cell{'s' if len(data_like) != 1 else ''} read like data: "
+                     + "; ".join(repr(h[:30]) for h in data_like[:3]))
+    disagree = _disagreements(table, cmap)
+    score -= 0.1 * len(disagree)
+    notes.extend(disagree)
+    repeated = [f for f in have if f not in ("owner", "progress") and fields.count(f) > 1]
+    if repeated:
+        score -= 0.1 * len(repeated)
+        notes.append(f"{', '.join(sorted(repeated))} read from more than one column")
+    data_rows = table.n_rows - cmap.first_data_row
+    if data_rows < 1:
+        score -= 0.5
+        notes.append("no rows under the header")
+    return Candidate(name, cmap, round(score, 3), notes, acceptable)
+
+
+HEADER_DATA_CELL_PENALTY = 0.15
+"""Score lost per cell of a header row that reads like data (a sentence, a date, a number)."""
+_FULL_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\s+\d{4}\b")
+_NUMBER_CELL = re.compile(r"^[A-Za-z]?\d+(?:\.\d+)*[a-z]?[.)]?$")
+
+
+def _row_data_like(table: Table, r: int) -> list[str]:
+    """The cells of a row that read like data, not headings: long sentences, full dates,
+    bare numbers ("2.1")."""
+    out = []
+    for x in table.row_cells(r):
+        t = one_line(x.text)
+        if t and (len(t) > 80 or _FULL_DATE.search(t) or _NUMBER_CELL.match(t)):
+            out.append(t)
+    return out
+
+
+def _disagreements(table: Table, cmap: ColumnMap) -> list[str]:
+    """Columns whose cells contradict their heading: a deadline column with no dates, a
+    status column of long narrative. Each costs the reading a little."""
+    out: list[str] = []
+    first = cmap.first_data_row
+    for c, f in enumerate(cmap.fields):
+        if f not in ("deadline", "status") or cmap.evidence[c].startswith("cells:"):
+            continue
+        cells = [x for x in table.cells if x.col == c and x.row >= first][:_INFER_SAMPLE]
+        p = _profile(c, cells)
+        if p.filled < 3:
+            continue
+        if f == "deadline" and p.date < 0.2:
+            out.append(f"col {c} is headed as the deadline but {p.date:.0%} of its cells are dates")
+        elif f == "status" and p.mean > 80 and p.state < 0.2 and p.coloured < 0.5:
+            out.append(f"col {c} is headed as the status but holds narrative")
+    return out
+
+
+ACTION_CELLS_MIN_WORDS = 4
+"""Words a cell needs to read as a sentence of what will be done."""
+ACTION_CELLS_MIN_COVERAGE = 0.6
+"""Share of the data rows an unheaded action column must fill."""
+
+
+def _action_from_cells(table: Table, cmap: ColumnMap) -> ColumnMap | None:
+    """The column that holds the actions when no heading says so: the leftmost column with
+    no field of its own whose cells are sentences (most of 4 words or more, not dates, not
+    names), under a header that names at least two of owner, deadline, status, progress."""
+    first = cmap.first_data_row
+    rows = max(1, table.n_rows - first)
+    best: tuple[float, int, ColumnProfile] | None = None
+    for c in range(table.n_cols):
+        if cmap.fields[c] is not None or cmap.evidence[c].endswith("known to feed no field"):
+            continue
+        cells = [x for x in table.cells if x.col == c and x.row >= first][:_INFER_SAMPLE]
+        texts = [one_line(x.text) for x in cells if x.text.strip()]
+        if len(texts) < 2:
+            continue
+        sentences = sum(1 for t in texts if len(t.split()) >= ACTION_CELLS_MIN_WORDS) / len(texts)
+        p = _profile(c, cells)
+        # An action on (nearly) every row; a column filled now and then (a merged objective,
+        # a note) is not where the actions are.
+        coverage = min(1.0, len(texts) / min(rows, _INFER_SAMPLE))
+        if sentences < 0.7 or coverage < ACTION_CELLS_MIN_COVERAGE or p.date >= 0.5 or p.owner >= 0.5 or p.mean < 25:
+            continue
+        if placeholder_share(texts) >= 0.5:
+            continue
+        fit = sentences * coverage - 0.01 * c  # the leftmost on a tie: actions come before their trackers
+        if best is None or fit > best[0]:
+            best = (fit, c, p)
+    if best is not None:
+        _, c, p = best
+        found = ColumnMap(list(cmap.header_rows), list(cmap.headings), list(cmap.fields), cmap.section_heading,
+                          list(cmap.evidence), list(cmap.scores))
+        found.set(c, "action", f"{cmap.evidence[c]}; cells: sentences of what will be done, under a header that "
+                  f"names the owner, deadline or status [{p.say()}]", 0.6)
+        _action_from_labels(table, found, first)
+        _infer_from_content(table, found, set(), first)
+        return found
+    return None
+
+
+def placeholder_share(texts: list[str]) -> float:
+    """Share of texts that are only a template placeholder ("[Action]", "Enter text")."""
+    return sum(1 for t in texts if placeholder(t) is not None) / len(texts) if texts else 0.0
 
 
 _INITIALS = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}(?:\s*[/,&]\s*|\s+and\s+)?)+$|^all$", re.I)
 
 
-def _headerless(table: Table, grid: list[list[Cell | Covered | None]], trace: TableTrace | None) -> ColumnMap | None:
+def _headerless(table: Table, grid: list[list[Cell | Covered | None]]) -> ColumnMap | None:
     """A small action log printed with no header row (minutes' action tables: "Circulate
     the minutes | KK | New"): one column of sentences saying what will be done, one whose
     every cell is a status word planparse knows, and at most one of owner initials or
@@ -217,11 +398,8 @@ def _headerless(table: Table, grid: list[list[Cell | Covered | None]], trace: Ta
             return None
     if fields.count(None) or "action" not in fields or "status" not in fields or fields.index("action") != 0:
         return None
-    cmap = ColumnMap(header_rows=[], headings=[""] * table.n_cols, fields=fields, evidence=why,
+    return ColumnMap(header_rows=[], headings=[""] * table.n_cols, fields=fields, evidence=why,
                      scores=[0.6] * table.n_cols)
-    if trace is not None:
-        trace.readings.append(cmap.reading("no header: cells only", 0.6))
-    return cmap
 
 
 def _column_map(table: Table, grid: list[list[Cell | Covered | None]], r0: int, cues: Cues | None = None) -> ColumnMap:
@@ -419,12 +597,26 @@ class ColumnProfile:
     measure: float = 0.0
     coloured: float = 0.0
     """Share of filled cells shaded in a RAG colour."""
+    rows: int = 0
+    """Cells looked at, blank ones included."""
+    lines: float = 0.0
+    """Mean lines a filled cell holds."""
+    figures: float = 0.0
+    """Share of filled cells that open with a figure ("41.2%", "1,204")."""
+    capitals: float = 0.0
+    """Share of words (past the first) that start with a capital: names and bodies are written so."""
     yesno: float = 0.0
     """Share of filled cells that are only yes or no (Y, N, Yes, No, N/A)."""
+    report: float = 0.0
+    """Share of filled cells that report what was done (knowledge/tables.toml [report_words])."""
+    target: float = 0.0
+    """Share of filled cells that state targets or measures ([target_words])."""
+    accept: float = 0.0
+    """Share of filled cells that open with a response to a recommendation ("Agreed. ...")."""
 
     def say(self) -> str:
         return (f"{self.filled} cells, mean {self.mean:.0f} chars; dates {self.date:.0%}, RAG {self.rag:.0%}, "
-                f"owners {self.owner:.0%}, done-words {self.past:.0%}")
+                f"owners {self.owner:.0%}, done-words {self.past:.0%}, reports {self.report:.0%}, targets {self.target:.0%}")
 
 
 def _profile(c: int, cells: list[Cell]) -> ColumnProfile:
@@ -435,13 +627,15 @@ def _profile(c: int, cells: list[Cell]) -> ColumnProfile:
     n = len(filled)
     texts = [one_line(x.text) for x in filled]
     mean = sum(len(t) for t in texts) / n if n else 0.0
-    prof = ColumnProfile(c, n, mean, any(x.row_span > 1 for x in filled))
+    prof = ColumnProfile(c, n, mean, any(x.row_span > 1 for x in filled), rows=len(cells))
     if cells:
         prof.fills = sum(1 for x in cells if not x.text.strip() and rag_from_fill(x.fill) is not None) / len(cells)
     if not n:
         return prof
 
     def is_date(text: str) -> bool:
+        if "%" in text:
+            return False  # "41.2% (2023/24)": a figure for a year, not a date to meet
         d = parse_deadline(text).deadline
         return d is not None and (d.date is not None or d.ongoing)
 
@@ -458,12 +652,41 @@ def _profile(c: int, cells: list[Cell]) -> ColumnProfile:
     prof.state = share(lambda x: rag_from_words(x.text) is not None or state_from_words(x.text) is not None)
     distinct = len({t.lower() for t in texts})
     # Codes ("D", "P") and category words repeated down the column are not owners.
-    prof.owner = share(lambda x: owner_like(x.text)) if distinct >= min(3, n) and mean >= 3 else 0.0
+    # Codes ("D", "P") repeated down the column are not owners; the same manager on every
+    # row is.
+    prof.owner = share(lambda x: not _is_status_word(x.text) and names_an_owner(x.text)) \
+        if mean >= 3 and (distinct >= min(3, n) or mean >= 8) else 0.0
     prof.past = share(lambda x: bool(_PAST.search(x.text) or _DATED.search(x.text)))
     prof.measure = share(lambda x: bool(_MEASURE.search(x.text)))
     prof.coloured = share(lambda x: rag_from_fill(x.fill) is not None)
     prof.yesno = share(lambda x: one_line(x.text).lower().rstrip(".") in _YES_NO)
+    prof.report = share(lambda x: reports_progress(x.text))
+    words = [w for t in texts for w in t.split()[1:] if w[:1].isalpha() and w.lower() not in _LINK_WORDS]
+    prof.capitals = sum(1 for w in words if w[:1].isupper()) / len(words) if words else 1.0
+    prof.figures = share(lambda x: bool(re.match(r"\s*[£$]?\d[\d,.]*\s*%?", x.text)) and not _is_status_word(x.text.split("(")[0]) or
+                         bool(re.match(r"\s*\d[\d,.]*\s*%?\s*\(", x.text)))
+    prof.lines = sum(len([ln for ln in x.text.split("\n") if ln.strip()]) for x in filled) / n
+    prof.target = share(lambda x: states_targets(x.text))
+    prof.accept = share(lambda x: _opens_with_acceptance(x.text))
     return prof
+
+
+_LINK_WORDS = frozenset({"of", "for", "and", "the", "to", "in", "with", "at", "on", "or", "&"})
+
+
+def _is_status_word(text: str) -> bool:
+    from ..normalise.status import rag_from_words, state_from_words
+
+    flat = one_line(text)
+    return len(flat) <= 30 and (rag_from_words(flat) is not None or state_from_words(flat) is not None)
+
+
+def _opens_with_acceptance(text: str) -> bool:
+    """ "Agreed. Supplier bank detail changes will be verified ...": a management response."""
+    from ..normalise.status import read_phrase
+
+    first = re.split(r"[.;:\n–-]", one_line(text), maxsplit=1)[0][:40]
+    return bool(first) and read_phrase(first).kind == "acceptance"
 
 
 def _infer_from_content(table: Table, cmap: ColumnMap, skipped: set[int], first_data: int) -> None:
@@ -491,47 +714,116 @@ def _infer_from_content(table: Table, cmap: ColumnMap, skipped: set[int], first_
                 cmap.set(c, "status", f"{cmap.evidence[c]}; cells: short status words{' on RAG fills' if p.coloured >= 0.7 else ''}, not narrative [{p.say()}]", 0.8)
                 break
 
-    def take(c: int, name: Field, why: str, score: float) -> None:
-        cmap.set(c, name, f"cells: {why} [{profiles[c].say()}]", score)
-        free.remove(c)
-
-    for c in list(free):
-        p = profiles[c]
-        if p.filled < 2:
-            if "status" not in fields and p.fills >= 0.6:
-                take(c, "status", "blank with RAG fills", 0.8)
+    n_data = max(0, table.n_rows - first_data)
+    ranked = {c: field_scores(profiles[c], c, action_c, n_data) for c in free}
+    # Best-supported first: each column its best field that is still free; each field once
+    # (a second owner column only beside the first).
+    # On a tie the leftmost column, but the rightmost of two dated ones: "Start | Complete by".
+    options = sorted(((fs.score, c, fs) for c in free for fs in ranked[c]),
+                     key=lambda t: (-t[0], -t[1] if t[2].field == "deadline" else t[1]))
+    for _, c, fs in options:
+        if c not in free:
             continue
-        if c < action_c and "ref" not in fields and p.mean <= 10 and p.ref >= 0.6:
-            take(c, "ref", "short numbers left of the action", 0.8)
-        elif c < action_c and "objective" not in fields and (p.mean >= 25 or p.merged) and p.mean >= 12:
-            take(c, "objective", f"{'merged' if p.merged else 'long'} text left of the action", 0.7)
-    dated = [c for c in free if profiles[c].filled >= 2 and profiles[c].date >= 0.6 and profiles[c].mean <= 160]
-    if "deadline" not in fields and dated:
-        take(max(dated, key=lambda c: profiles[c].date), "deadline", "mostly dates", 0.8)
+        if fs.field in fields:
+            # Names beside the owner column under a heading that says nothing: a second owner
+            # column ("Lead agency | Lead officer"); partners and monitors are known headings
+            # that feed no field (knowledge/columns.toml 'others_involved'), so never free.
+            beside = any(fields[k] == "owner" for k in (c - 1, c + 1) if 0 <= k < len(fields))
+            if not (fs.field == "owner" and beside and profiles[c].owner >= SECOND_OWNER_MIN_SHARE):
+                continue
+            if _lists_several(columns.get(c, [])[:_INFER_SAMPLE]):
+                continue  # "Police, ICB, Probation, Fire": the partners beside the lead
+            fs = FieldScore("owner", round(fs.score - 0.2, 2), "names, roles and bodies beside the owner column")
+        if fs.field == "evidence" and "progress" not in fields and not any(
+            o.field == "progress" for k in free if k != c for o in ranked[k]
+        ):
+            continue
+        others = "; ".join(f"{o.field} {o.score:.2f}" for o in ranked[c] if o is not fs and o.field != fs.field)
+        cmap.set(c, fs.field, f"cells: {fs.why} [{profiles[c].say()}]" + (f"; also fits {others}" if others else ""), fs.score)
+        free.remove(c)
+    for c in free:
+        fits = ", ".join(f"{o.field} {o.score:.2f}" for o in ranked[c])
+        cmap.evidence[c] += (f"; cells fit {fits}, not taken" if fits else "; cells fit no field missing") + \
+            f" [{profiles[c].say()}]"
+
+
+OWNER_MIN_CAPITALS = 0.5
+"""Share of an owner column's words (past each cell's first) written with a capital: names,
+roles and bodies are ("Exchequer Services Manager"); "Required for all agencies" is not."""
+SECOND_OWNER_MIN_SHARE = 0.7
+"""Share of a column's cells that must name owners for it to be a second owner column."""
+SECOND_OWNER_MAX_NAMED = 1.6
+"""A column of names beside the owner column is a second owner column ("Executive lead |
+Operational lead") when its cells name at most this many owners on average; more, and it
+lists the partners around the lead."""
+
+
+def _lists_several(cells: list[Cell]) -> bool:
+    from ..normalise.owners import split_owners
+
+    counts = [len(split_owners(x.text)) for x in cells if x.text.strip()]
+    # one cell is thin evidence that a column lists partners rather than leads
+    return len(counts) >= 2 and sum(counts) / len(counts) > SECOND_OWNER_MAX_NAMED
+
+
+@dataclass(slots=True, frozen=True)
+class FieldScore:
+    """How well a column's cells fit one field, and why."""
+
+    field: Field
+    score: float
+    why: str
+
+
+def field_scores(p: ColumnProfile, c: int, action_c: int, n_data: int) -> list[FieldScore]:
+    """Every field a column's cells support, best first, from its profile and its place
+    beside the action column. Headings are worded a hundred ways; a plan's cells are not:
+    dates, RAG and status words, names and roles, narrative that reports what was done."""
+    out: list[FieldScore] = []
+    need = 1 if n_data <= 1 else 2
+    if p.filled < need:
+        if p.fills >= 0.6:
+            out.append(FieldScore("status", round(0.5 + 0.45 * p.fills, 2), "blank with RAG fills"))
+        return out
+    left, right = c < action_c, c > action_c
+    if p.filled < 2:
+        # One cell is thin evidence: only a date, or names in capitals, say enough.
+        if p.date >= 1.0 and p.mean <= 160:
+            out.append(FieldScore("deadline", 0.7, "a date (the only data row)"))
+        elif p.owner >= 1.0 and p.capitals >= 0.8 and p.mean <= 200:
+            out.append(FieldScore("owner", 0.6, "names, roles or bodies (the only data row)"))
+        elif left and p.mean >= 25:
+            out.append(FieldScore("objective", 0.6, "long text left of the action (the only data row)"))
+        return out
+    if left and p.mean <= 10 and p.ref >= 0.6:
+        out.append(FieldScore("ref", round(0.6 + 0.3 * p.ref, 2), "short numbers left of the action"))
+    if left and (p.mean >= 25 or p.merged) and p.mean >= 12:
+        out.append(FieldScore("objective", 0.7, f"{'merged' if p.merged else 'long'} text left of the action"))
+    if p.date >= 0.6 and p.mean <= 160:
+        out.append(FieldScore("deadline", round(0.5 + 0.45 * p.date, 2), "mostly dates"))
     # Y/N cells answer the column's own question ("Open Government Licence (Y/N)"), not
     # how the action stands.
-    statuses = [c for c in free if profiles[c].filled >= 2 and profiles[c].mean <= 30 and profiles[c].state >= 0.6
-                and profiles[c].yesno < 0.6]
-    if "status" not in fields and statuses:
-        take(max(statuses, key=lambda c: (profiles[c].rag, profiles[c].state, c)), "status", "mostly RAG or status words", 0.8)
-    owners = [c for c in free if profiles[c].filled >= 2 and profiles[c].mean <= 80 and profiles[c].owner >= 0.6]
-    if "owner" not in fields and owners:
-        take(max(owners, key=lambda c: (profiles[c].owner, -abs(c - action_c))), "owner", "mostly names, roles and bodies", 0.7)
-    for c in list(free):
-        beside = any(fields[k] == "owner" for k in (c - 1, c + 1) if 0 <= k < len(fields))
-        p = profiles[c]
-        if beside and p.filled >= 2 and p.mean <= 80 and p.owner >= 0.8 and not cmap.headings[c].strip():
-            take(c, "owner", "names, roles and bodies beside the owner column", 0.6)
-    narrative = [c for c in free if c > action_c and profiles[c].filled >= 2 and profiles[c].mean >= 40]
-    if "progress" not in fields and narrative:
-        best = max(narrative, key=lambda c: (profiles[c].past - 0.5 * profiles[c].measure, profiles[c].mean))
-        p = profiles[best]
-        if p.mean >= 80 or p.past >= 0.5:
-            take(best, "progress", "narrative right of the action reporting what was done", 0.6)
-    if "evidence" not in fields:
-        rest = [c for c in free if c > action_c and profiles[c].filled >= 2 and profiles[c].mean >= 30 and profiles[c].measure >= 0.6]
-        if rest and "progress" in fields:
-            take(rest[0], "evidence", "measures of success right of the action", 0.5)
+    if p.mean <= 30 and p.state >= 0.6 and p.yesno < 0.6:
+        # A status column says something on most rows; a trend or comment column now and then.
+        coverage = p.filled / p.rows if p.rows else 1.0
+        # Figures ("41.2% (2023/24)") read as percentages done, but a column of them is data.
+        figures = p.figures if p.rag < 0.5 else 0.0
+        out.append(FieldScore("status", round(0.5 + 0.45 * max(p.rag, p.state) * (0.5 + 0.5 * coverage) - 0.3 * figures, 2),
+                              "mostly RAG or status words"))
+    if (p.mean <= 80 or (p.mean <= 200 and p.lines >= 1.5)) and p.owner >= 0.6 and p.capitals >= OWNER_MIN_CAPITALS:
+        out.append(FieldScore("owner", round(0.4 + 0.5 * p.owner, 2), "mostly names, roles and bodies"))
+    if right and p.mean >= 40 and p.accept < 0.5:
+        coverage = p.filled / p.rows if p.rows else 1.0
+        # Progress reports quote figures too ("rose from 34% to 86%"): targets without
+        # report words are the measures of success.
+        if p.target >= 0.6 and p.report < 0.4:
+            out.append(FieldScore("evidence", round(0.4 + 0.3 * p.target, 2), "narrative right of the action stating targets and measures"))
+        elif p.report >= 0.5 or (p.mean >= 80 and p.filled >= 3):
+            # An update is written on most rows; an outcome column now and then.
+            score = (0.35 + 0.35 * p.report + 0.15 * min(1.0, p.mean / 200) + 0.15 * coverage
+                     - 0.2 * max(0.0, p.target - p.report))
+            out.append(FieldScore("progress", round(score, 2), "narrative right of the action reporting what was done"))
+    return sorted(out, key=lambda fs: -fs.score)
 
 
 def _header_section(cmap: ColumnMap) -> str | None:
@@ -855,6 +1147,10 @@ def rows_to_raw(
 
         status_c = next((c for c in status_cs if view.shown[c] or view.fills[c]), _first(status_cs))
         action_own = view.own[action_c]
+        if action_own and placeholder(action_own) is not None:
+            # A template's "[Action]" or "Click here to enter text" is never an action.
+            note(r, "skipped", f"row.placeholder.{placeholder(action_own)}", one_line(action_own)[:60])
+            continue
         if action_own:
             ref = None
             text = action_own

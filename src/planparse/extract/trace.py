@@ -85,6 +85,8 @@ class TableTrace:
     """What a table that is not a plan is (``risk_register``, ``agenda``, ...), when known."""
     continues: int | None = None
     rows: list[RowDecision] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Decisions about the whole table beyond its readings (a plan reading overruled by a kind)."""
 
     @property
     def chosen(self) -> Reading | None:
@@ -118,6 +120,7 @@ class Trace:
                        f"confidence {t.confidence:.2f}: {t.reason}")
             if t.continues is not None:
                 out.append(f"  continues table {t.continues}")
+            out.extend(f"  note: {n}" for n in t.notes)
             if t.header_rows:
                 out.append(f"  header rows: {', '.join(str(r) for r in t.header_rows)}")
             for rank, reading in enumerate(t.readings, 1):
