@@ -12,7 +12,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,14 +19,32 @@ import pytest
 from docx import Document
 
 import planparse
+from blocking_documents import (
+    PRELOAD_MODULE,
+    has_started,
+    make_blocking,
+    release,
+    unblock,
+    wait_started,
+)
 from planparse._pool import Task, WorkerPool
-from planparse.batch import csv_row, format_owner
+from planparse.batch import csv_row, error_of, format_owner
 from planparse.cli import main
 from planparse.errors import DocumentTimeoutError
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "fixtures" / "bad"
-BIG_PDF = BAD / "table_10000_rows.pdf"
+TESTS = Path(__file__).resolve().parent
+SUBPROCESS_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(TESTS)])}
+"""The forkserver finds the preload module through PYTHONPATH (it ignores the parent's sys.path)."""
+CLI_WITH_BLOCKING = (
+    "import sys\n"
+    "import planparse._pool\n"
+    f"planparse._pool.PRELOAD.append({PRELOAD_MODULE!r})\n"
+    "from planparse.cli import main\n"
+    "sys.exit(main())\n"
+)
+"""``planparse`` on the command line, with documents named *.block.* waiting until told."""
 
 ROWS = (
     ("1. Review the safeguarding policy", "Liz Murphy, Independent Chair", "March 2017", "Green"),
@@ -148,26 +165,29 @@ def test_killed_batch_resumes_with_nothing_lost_or_duplicated(tmp_path: Path) ->
     src = tmp_path / "in"
     for i in range(40):
         plan_docx(src / f"group{i % 4}" / f"plan{i:02}.docx", rows=ROWS[: 1 + i % 2])
+    # The smallest input is read last (largest first, one worker) and waits there until
+    # told: the run is killed exactly when the 40 others are done, however fast they went.
+    blocker = make_blocking(BAD / "no_tables.docx", src / "last.block.docx")
+    assert all(blocker.stat().st_size < p.stat().st_size for p in src.rglob("plan*.docx"))
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "planparse.cli", "batch", str(src), "-o", str(out), "-j", "1"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CLI_WITH_BLOCKING, "batch", str(src), "-o", str(out), "-j", "1"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=SUBPROCESS_ENV,
+    )
+    try:
+        assert wait_started(blocker, gone=lambda: proc.poll() is not None) is not None
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
     docs = out / "documents"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and proc.poll() is None:
-        if docs.is_dir() and len(list(docs.glob("*.json"))) >= 3:
-            break
-        time.sleep(0.005)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    done_before = len(list(docs.glob("*.json")))
-    assert 0 < done_before < 40, "the run was not killed midway"
+    assert len(list(docs.glob("*.json"))) == 40
     assert not (out / "summary.json").exists()
 
+    unblock(blocker)
     assert main(["batch", str(src), "-o", str(out), "-j", "2", "-q"]) == 0
     summary = summary_of(out)
-    assert summary["this_run"]["skipped_up_to_date"] >= done_before - 1
-    assert summary["this_run"]["parsed"] + summary["this_run"]["skipped_up_to_date"] == 40
-    assert (summary["documents_read"], summary["failed"], summary["actions"]) == (40, 0, 60)
+    assert (summary["this_run"]["parsed"], summary["this_run"]["skipped_up_to_date"]) == (1, 40)
+    assert (summary["documents_read"], summary["failed"], summary["actions"]) == (41, 0, 60)
     lines = jsonl_of(out)
     assert len(lines) == per_document_actions(out) == 60
     assert len({(line["document"], line["id"]) for line in lines}) == 60
@@ -186,30 +206,53 @@ def test_parse_many_yields_a_result_or_an_error_for_every_input(tmp_path: Path) 
     assert str(outcomes[2].error).endswith("missing.docx: no such file")
 
 
-def test_a_worker_that_hangs_is_stopped_and_replaced(tmp_path: Path) -> None:
-    good = plan_docx(tmp_path / "good.docx")
-    outcomes = sorted(planparse.parse_many([BIG_PDF, good], jobs=1, timeout=1.5), key=lambda o: o.index)
-    assert isinstance(outcomes[0].error, DocumentTimeoutError)
-    assert str(outcomes[0].error) == f"{BIG_PDF}: reading it took longer than 1.5 s"
-    assert outcomes[1].ok
+class ClockThatJumps:
+    """A clock for the pool that reads 0 until a worker is inside the blocking document,
+    and a thousand seconds from then on: the time limit is passed exactly while that
+    document is being read, and never while any other is, however slow the machine."""
+
+    def __init__(self, blocker: Path) -> None:
+        self.blocker = blocker
+
+    def __call__(self) -> float:
+        return 1000.0 if has_started(self.blocker) else 0.0
+
+
+def test_a_worker_over_its_time_limit_is_stopped_and_replaced(tmp_path: Path) -> None:
+    blocker = make_blocking(BAD / "no_tables.docx", tmp_path / "hangs.block.docx")
+    good = str(plan_docx(tmp_path / "good.docx"))
+    pool = WorkerPool(1, timeout=1.5, clock=ClockThatJumps(blocker))
+    try:
+        done = sorted(pool.run([Task(0, str(blocker), {}), Task(1, good, {})]), key=lambda d: d.task.index)
+    except BaseException:
+        release(blocker)  # a worker left waiting by a failure is let go
+        raise
+    assert (done[0].kind, done[0].message) == ("timeout", "reading it took longer than 1.5 s")
+    assert done[1].kind == "ok" and done[1].result_json is not None
+    assert len(json.loads(done[1].result_json)["actions"]) == 2
+    error = error_of(done[0])
+    assert isinstance(error, DocumentTimeoutError)
+    assert str(error) == f"{blocker}: reading it took longer than 1.5 s"
 
 
 def test_a_worker_that_dies_is_recorded_and_replaced(tmp_path: Path) -> None:
+    blocker = make_blocking(BAD / "no_tables.docx", tmp_path / "dies.block.docx")
     good = str(plan_docx(tmp_path / "good.docx"))
-    pool = WorkerPool(1, timeout=60)
-    tasks = [Task(0, str(BIG_PDF), {}), Task(1, good, {})]
+    pool = WorkerPool(1, timeout=None)
+    finished = threading.Event()
 
-    def kill_the_busy_worker() -> None:
-        for worker in list(pool._workers):
-            if worker.task is not None and worker.task.index == 0 and worker.process.pid:
-                os.kill(worker.process.pid, signal.SIGKILL)
+    def kill_the_worker_inside_the_document() -> None:
+        pid = wait_started(blocker, gone=finished.is_set)
+        if pid is not None:
+            os.kill(pid, signal.SIGKILL)
 
-    timer = threading.Timer(2.5, kill_the_busy_worker)
-    timer.start()
+    killer = threading.Thread(target=kill_the_worker_inside_the_document)
+    killer.start()
     try:
-        done = sorted(pool.run(tasks), key=lambda d: d.task.index)
+        done = sorted(pool.run([Task(0, str(blocker), {}), Task(1, good, {})]), key=lambda d: d.task.index)
     finally:
-        timer.cancel()
+        finished.set()
+        killer.join()
     assert (done[0].kind, done[1].kind) == ("died", "ok")
     assert done[0].message == "the process reading it was killed by SIGKILL (out of memory?)"
 

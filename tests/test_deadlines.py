@@ -346,3 +346,181 @@ def test_dateparser_is_not_imported_until_needed() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- The document decides: the order of numeric dates and the year of a bare month (issue 11,
+# batch 6 first run: a US agency's '08/12/2025' read as 8 December; batch 2 and 5 Transparency
+# Board logs' 'August', 'late January', '23-Mar' given no date).
+
+UK = dates.DateContext()
+US = dates.DateContext(month_first=True)
+LOG_JAN_2012 = dates.DateContext(reference=date(2012, 1, 17))
+LOG_JUL_2011 = dates.DateContext(reference=date(2011, 7, 19))
+YEAR_2011 = dates.DateContext(year=2011)
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "iso", "precision"),
+    [
+        ("08/12/2025", UK, "2025-12-08", "day"),
+        ("08/12/2025", US, "2025-08-12", "day"),
+        ("08/19/2025", US, "2025-08-19", "day"),
+        ("09/30/2025", US, "2025-09-30", "day"),
+        ("1/2/25", US, "2025-01-02", "day"),
+        ("13/05/2025", US, "2025-05-13", "day"),  # a day over 12 first: read day first, with a warning
+        ("2025-08-12", US, "2025-08-12", "day"),  # ISO is never reordered
+        ("March 2026", US, "2026-03-31", "month"),
+        # a month with no year: the year that puts it nearest the document's date
+        ("August", LOG_JAN_2012, "2011-08-31", "month"),
+        ("November", LOG_JAN_2012, "2011-11-30", "month"),
+        ("December", LOG_JAN_2012, "2011-12-31", "month"),
+        ("January", LOG_JAN_2012, "2012-01-31", "month"),
+        ("late January", LOG_JAN_2012, "2012-01-31", "month"),
+        ("June", LOG_JUL_2011, "2011-06-30", "month"),
+        ("September", LOG_JUL_2011, "2011-09-30", "month"),
+        ("January", LOG_JUL_2011, "2012-01-31", "month"),
+        # ... or in the document's one year
+        ("June update", YEAR_2011, "2011-06-30", "month"),
+        ("23-Mar", YEAR_2011, "2011-03-23", "day"),
+        ("May Transparency Board", YEAR_2011, "2011-05-31", "month"),
+        ("Mid Feb for initial engagement. March Board for presentation", YEAR_2011, "2011-03-31", "month"),
+        # no year anywhere, a start, a verb: no date
+        ("August", UK, None, None),
+        ("From May", YEAR_2011, None, None),
+        ("Staff may attend", YEAR_2011, None, None),
+        ("asap", YEAR_2011, None, None),
+        ("Ongoing", LOG_JAN_2012, None, None),
+    ],
+)
+def test_deadline_read_in_the_documents_context(
+    text: str, context: dates.DateContext, iso: str | None, precision: str | None
+) -> None:
+    got = parse_deadline(text, context).deadline
+    assert got is not None
+    assert (got.date.isoformat() if got.date else None, got.precision) == (iso, precision)
+
+
+def test_bare_month_read_in_the_documents_year_warns() -> None:
+    result = parse_deadline("August", LOG_JAN_2012)
+    assert [code for code, _ in result.warnings] == ["year_from_document"]
+
+
+@pytest.mark.parametrize(
+    ("texts", "document_date", "deadlines", "month_first", "reference", "year"),
+    [
+        # the document's own unambiguous dates decide the order
+        (["Target Completion", "08/19/2025", "08/12/2025"], None, [], True, None, None),
+        (["Raised 19/05/2011", "11/10/2011"], None, [], False, None, None),
+        # none unambiguous: where the document comes from
+        (["U.S. General Services Administration", "Section 508", "08/12/2025"], None, [], True, None, None),
+        (["Submit to info@fedramp.gov", "Agency Authorization Package", "08/12/2025"], None, [], True, None, None),
+        (["Cabinet Office", "08/12/2025"], None, [], False, None, None),
+        (["GSA"], None, [], False, None, None),  # one cue is not enough
+        (["HM Treasury programme for the organisation", "US agencies"], None, [], False, None, None),
+        # both kinds of date: the cues decide
+        (["31/03/2025", "03/31/2025", "gsa.gov", "U.S."], None, [], True, None, None),
+        # the year: the document's date, else the one year of its dated deadlines
+        (["log"], "Transparency Board Action Log as 17th January 2012", [], False, date(2012, 1, 17), None),
+        (["log"], "Publication date: Oct 2013", [], False, date(2013, 10, 31), None),
+        (["log"], None, ["June 2011", "Mar-2011", "Ongoing", "June Board"], False, None, 2011),
+        (["log"], None, ["June 2011", "March 2012"], False, None, None),
+        (["log"], "2013", [], False, None, None),  # a year alone is no reference
+    ],
+)
+def test_date_context_of_a_document(
+    texts: list[str], document_date: str | None, deadlines: list[str], month_first: bool,
+    reference: date | None, year: int | None,
+) -> None:
+    got = dates.date_context(texts, document_date, deadlines)
+    assert (got.month_first, got.reference, got.year) == (month_first, reference, year), got.why
+
+
+def _locale_examples() -> list[tuple[str, str, bool]]:
+    out = []
+    for cue in dates.builtin_locale_cues().cues:
+        out += [(cue.id, text, True) for text in cue.examples]
+        out += [(cue.id, text, False) for text in cue.not_examples]
+    return out
+
+
+@pytest.mark.parametrize(("cue", "text", "positive"), _locale_examples())
+def test_locale_cue_example(cue: str, text: str, positive: bool) -> None:
+    entry = next(c for c in dates.builtin_locale_cues().cues if c.id == cue)
+    assert bool(entry.found_in(text)) == positive, entry.found_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[[locale]]\nid = "x"\norder = "sideways"\nwords = ["a"]\nexamples = ["a"]\nnot_examples = ["b"]\n',
+         "my.toml:1: locale 'x': 'order' must be"),
+        ('[[locale]]\nid = "x"\norder = "day_first"\nwords = ["a"]\nexamples = ["a"]\n',
+         "my.toml:1: locale 'x': an entry needs words or patterns"),
+        ('[[locale]]\nid = "x"\norder = "day_first"\npatterns = ["("]\nexamples = ["a"]\nnot_examples = ["b"]\n',
+         "my.toml:1: locale 'x': a pattern is not a valid regular expression"),
+        ('min_cue = 2\n', "my.toml: unknown key(s) min_cue"),
+    ],
+)
+def test_a_wrong_dates_file_names_the_line(text: str, message: str) -> None:
+    import tomllib
+
+    from planparse.knowledge import KnowledgeError
+
+    with pytest.raises(KnowledgeError) as err:
+        dates.locale_cues_from_data(tomllib.loads(text), "my.toml", text)
+    assert str(err.value).startswith(message), str(err.value)
+
+
+def _plan_docx(opening: str, rows: list[list[str]]) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(opening)
+    table = document.add_table(rows=1, cols=3)
+    for cell, heading in zip(table.rows[0].cells, ["Action", "Owner", "Deadline"], strict=True):
+        cell.text = heading
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = value
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("opening", "rows", "dates_read", "warned"),
+    [
+        # a US agency's plan: its own '09/30/2025' says month first, so '08/12/2025' is August 12
+        ("Remediation plan. Contact accessibility@gsa.gov",
+         [["Fix the contrast of the login page", "UX/Accessibility Engineer", "08/12/2025"],
+          ["Add labels to the search form", "Development Team", "09/30/2025"]],
+         ["2025-08-12", "2025-09-30"], True),
+        # a UK plan with the same ambiguous date: day first, nothing said
+        ("Cabinet Office improvement plan",
+         [["Fix the contrast of the login page", "Head of IT", "08/12/2025"]],
+         ["2025-12-08"], False),
+    ],
+)
+def test_a_documents_dates_are_read_in_its_own_order(
+    opening: str, rows: list[list[str]], dates_read: list[str], warned: bool
+) -> None:
+    import planparse
+
+    result = planparse.parse(_plan_docx(opening, rows), name="plan.docx")
+    assert [a.deadline.date.isoformat() for a in result.actions if a.deadline and a.deadline.date] == dates_read
+    assert ("month_first_document" in [w.code for w in result.warnings]) == warned
+
+
+@pytest.mark.parametrize(
+    ("texts", "month_first"),
+    [
+        # a spreadsheet's date cells are printed day first whatever its origin: cues do not flip it
+        (["U.S. General Services Administration", "Section 508", "08/12/2025"], False),
+        # its own unambiguous dates still can
+        (["08/19/2025", "08/12/2025"], True),
+    ],
+)
+def test_a_spreadsheets_dates_are_not_reordered_by_where_it_comes_from(texts: list[str], month_first: bool) -> None:
+    assert dates.date_context(texts, use_locale=False).month_first == month_first

@@ -7,6 +7,7 @@ to block forever); nothing here asserts on time.
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import stat
@@ -70,19 +71,67 @@ def test_open_regular_names_each_kind_it_refuses(tmp_path: Path) -> None:
         open_regular("/dev/null")
 
 
-def test_a_batch_with_a_fifo_and_dev_zero_finishes_and_reports_both(tmp_path: Path) -> None:
+FIFO_REASON = "is a named pipe (FIFO), not a regular file; refusing to read it"
+DEVICE_REASON = "is a device, not a regular file; refusing to read it"
+
+
+def _hostile_folder(tmp_path: Path) -> Path:
     docs = tmp_path / "in"
     docs.mkdir()
     os.mkfifo(docs / "fifo.docx")
     (docs / "zero.pdf").symlink_to("/dev/zero")
     (docs / "good.docx").write_bytes(GOOD.read_bytes())
-    proc = _cli("batch", str(docs), "-o", str(tmp_path / "out"), "-j", "1", "--quiet")
+    (docs / "good.pdf").write_bytes((ROOT / "fixtures" / "bad" / "no_tables.pdf").read_bytes())
+    return docs
+
+
+def test_a_batch_with_a_fifo_and_dev_zero_finishes_and_reports_both(tmp_path: Path) -> None:
+    docs = _hostile_folder(tmp_path)
+    out = tmp_path / "out"
+    proc = _cli("batch", str(docs), "-o", str(out), "-j", "1", "--quiet")
     assert proc.returncode == 1, proc.stderr
-    manifest = [json.loads(line) for line in (tmp_path / "out" / "manifest.jsonl").read_text().splitlines()]
-    reasons = {e["key"]: e.get("reason") for e in manifest}
-    assert "named pipe" in reasons["fifo.docx"]
-    assert "device" in reasons["zero.pdf"]
-    assert reasons["good.docx"] is None
+    summary = json.loads((out / "summary.json").read_text())
+    assert (summary["inputs"], summary["documents_read"], summary["failed"]) == (4, 2, 2)
+    assert summary["failures"] == [
+        {"document": str(docs / "fifo.docx"), "error": "DocumentReadError", "reason": FIFO_REASON},
+        {"document": str(docs / "zero.pdf"), "error": "DocumentReadError", "reason": DEVICE_REASON},
+    ]
+    assert [d["document"] for d in summary["documents"]] == [str(docs / "good.docx"), str(docs / "good.pdf")]
+    manifest = {e["key"]: e for e in map(json.loads, (out / "manifest.jsonl").read_text().splitlines())}
+    assert {k: (e["status"], e.get("kind"), e["sha256"]) for k, e in manifest.items()} == {
+        "fifo.docx": ("failed", "error", ""),
+        "good.docx": ("ok", None, hashlib.sha256(GOOD.read_bytes()).hexdigest()),
+        "good.pdf": ("ok", None, manifest["good.pdf"]["sha256"]),
+        "zero.pdf": ("failed", "error", ""),
+    }
+    # Run again: the documents read are up to date; the refusals are looked at again.
+    again = _cli("batch", str(docs), "-o", str(out), "-j", "1", "--quiet")
+    assert again.returncode == 1, again.stderr
+    this_run = json.loads((out / "summary.json").read_text())["this_run"]
+    assert (this_run["parsed"], this_run["skipped_up_to_date"]) == (0, 2)
+
+
+def test_a_batch_never_opens_an_input_in_the_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Inputs are hashed and their pages counted in the workers, under their time and memory
+    # limits: in the parent (this process) every way of reading one fails the test.
+    import pypdfium2
+
+    import planparse._files
+    from planparse.batch import run_batch
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"the parent read an input: {args}")
+
+    for name in ("open_regular", "read_regular", "sha256_regular"):
+        monkeypatch.setattr(planparse._files, name, no_reading)
+    monkeypatch.setattr(pypdfium2, "PdfDocument", no_reading)
+    docs = _hostile_folder(tmp_path)
+    summary = run_batch([docs], tmp_path / "out", jobs=2)
+    assert (summary.inputs, summary.documents_read, summary.failed, summary.parsed) == (4, 2, 2, 2)
+    assert [(Path(f["document"]).name, f["reason"]) for f in summary.failures] == [
+        ("fifo.docx", FIFO_REASON),
+        ("zero.pdf", DEVICE_REASON),
+    ]
 
 
 def test_a_file_name_that_is_not_utf8_is_read_and_written_escaped(tmp_path: Path) -> None:

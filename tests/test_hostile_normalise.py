@@ -38,9 +38,9 @@ def test_a_deadline_cell_of_a_million_characters_reads_its_head_and_keeps_the_te
     seen: list[int] = []
     real = dates._find_candidates
 
-    def spy(text, warnings):  # type: ignore[no-untyped-def]
+    def spy(text, warnings, *rest):  # type: ignore[no-untyped-def]
         seen.append(len(text))
-        return real(text, warnings)
+        return real(text, warnings, *rest)
 
     monkeypatch.setattr(dates, "_find_candidates", spy)
     dates._parse_cached.cache_clear()
@@ -58,3 +58,12 @@ def test_a_status_cell_of_a_million_characters_is_read_and_kept_in_full() -> Non
     assert reading.status is not None
     assert len(reading.status.text or "") > MILLION * 0.9
     assert reading.status.state is not None
+
+
+def test_a_status_cell_of_a_million_characters_is_not_divided() -> None:
+    from planparse.normalise.status import divide_status_cell, place_status_and_progress
+
+    text = "Completed. " + "note " * (MILLION // 5)
+    assert divide_status_cell(text).status == text
+    status, progress, _ = place_status_and_progress(None, text, status_column=False)
+    assert (status, progress) == (None, text)

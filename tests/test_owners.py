@@ -479,3 +479,56 @@ def test_spacy_is_imported_without_its_command_line_package() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
+
+
+# People written as initials or a first name alone, titles with a slash, and person columns
+# joined one name a line (issue 11: batch 5 ODUG and Transparency Board logs, batch 6 GSA
+# remediation plan and NCDPI tracker; batch 2/4 trackers with first names).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # initials are a person
+        ("TJ", [P("TJ")]),
+        ("OB", [P("OB")]),
+        ("JTe", [P("JTe")]),
+        ("TJ/JT", [P("TJ"), P("JT")]),
+        ("JT/ TJ/ RA", [P("JT"), P("TJ"), P("RA")]),
+        ("JTe/GS", [P("JTe"), P("GS")]),
+        # ... unless the lexicons know them as a body or a role
+        ("CO / BIS", [G("CO"), G("BIS")]),
+        ("LA", [G("LA")]),
+        ("GP", [R("GP")]),
+        ("ERG (OGC)", [G("ERG (OGC)")]),
+        # a first name or surname alone is a person
+        ("Antonio", [P("Antonio")]),
+        ("Hoki", [P("Hoki")]),
+        ("Thiru / Vasu", [P("Thiru"), P("Vasu")]),
+        ("Farah/\nJane Sigley", [P("Farah"), P("Jane Sigley")]),
+        # two name-shaped words with a first name, or two no list knows
+        ("Derrick Jordan", [P("Derrick Jordan")]),
+        ("Kinge Mbella", [P("Kinge Mbella")]),
+        # ... but dictionary words, camel case, known bodies stay bodies
+        ("Global Witness", [G("Global Witness")]),
+        ("Greenway Homes", [G("Greenway Homes")]),
+        ("OpenCorporates", [G("OpenCorporates")]),
+        ("Defra", [G("Defra")]),
+        ("Healthwatch", [G("Healthwatch")]),
+        ("Police", [G("Police")]),
+        # one name a line: each line is one person, even where a line ends in a first name
+        ("Geoff Coltrane\nDerrick Jordan\nTom Tomberlin\nCharlene Pittman\nLeah Sutton",
+         [P("Geoff Coltrane"), P("Derrick Jordan"), P("Tom Tomberlin"), P("Charlene Pittman"), P("Leah Sutton")]),
+        ("Amy Powell Moman\nRob Dietrich", [P("Amy Powell Moman"), P("Rob Dietrich")]),
+        ("Stacey Wilson-Norman\nSneha Shah-Coltrane", [P("Stacey Wilson-Norman"), P("Sneha Shah-Coltrane")]),
+        # ... a name wrapped over lines is still one person
+        ("Sister Jo\nFarrant", [P("Sister Jo Farrant")]),
+        ("Liz Murphy\nIndependent Chair", [P("Liz Murphy"), R("Independent Chair")]),
+        # a slash inside one title is not a separator
+        ("UX/Accessibility Engineer", [R("UX/Accessibility Engineer")]),
+        ("Finance/HR Manager", [R("Finance/HR Manager")]),
+        ("Head of Safeguarding/CSE Co-ordinator", [R("Head of Safeguarding"), R("CSE Co-ordinator")]),
+        ("Police/Health", [G("Police"), G("Health")]),
+    ],
+    ids=lambda v: repr(v)[:50] if isinstance(v, str) else None,
+)
+def test_people_by_initials_first_names_and_lines(text: str, expected: list[Owner]) -> None:
+    assert split_owners(text) == expected

@@ -201,7 +201,8 @@ def test_formulas_give_their_cached_values_and_percentages_print_as_such() -> No
     assert X.printed_value(0.6, "0%") == "60%"
     assert X.printed_value(0.125, "0.0%") == "12.5%"
     assert X.printed_value(3.0, "General") == "3"
-    assert X.printed_value(dt.datetime(2025, 3, 31), "mmm-yy") == "31/03/2025"
+    assert X.printed_value(dt.datetime(2025, 3, 31), "dd/mm/yyyy") == "31/03/2025"
+    assert X.printed_value(dt.datetime(2025, 3, 31), "mmm-yy") == "Mar-25"  # shown as a month
     wb = Workbook()
     ws = wb.active
     ws["A1"] = "Done"
@@ -378,3 +379,28 @@ def test_one_sheet_per_theme_gives_each_sheets_actions_its_section() -> None:
     assert [(a.section.ref, a.section.title) if a.section else None for a in result.actions] == [
         ("1", "Supervision"), ("1", "Supervision"), ("2", "Quality assurance"), ("2", "Quality assurance"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("number_format", "printed"),
+    [
+        # a date format with no day shows a month: the cell means the month (LPDP comms plan 'Feb-10')
+        ("[$-409]mmm\\-yy", "Feb-10"),
+        ("mmm-yy", "Feb-10"),
+        ("mmmm yyyy", "February 2010"),
+        ("mm/yyyy", "02/2010"),
+        # a day in the format, or no format: the day as the UK prints it
+        ("dd/mm/yyyy", "01/02/2010"),
+        ("d-mmm-yy", "01/02/2010"),
+        ("m/d/yyyy", "01/02/2010"),
+        ("General", "01/02/2010"),
+        (None, "01/02/2010"),
+    ],
+)
+def test_date_cell_printed_by_its_number_format(number_format: str | None, printed: str) -> None:
+    import datetime as _dt
+
+    from planparse.readers.xlsx import printed_value
+
+    assert printed_value(_dt.datetime(2010, 2, 1), number_format) == printed
+    assert printed_value(_dt.date(2010, 2, 1), number_format) == printed

@@ -10,7 +10,9 @@ import pytest
 from planparse.knowledge import KnowledgeError
 from planparse.normalise.status import (
     builtin_phrasebook,
+    divide_status_cell,
     phrasebook_from_data,
+    place_status_and_progress,
     rag_from_fill,
     read_phrase,
     read_status,
@@ -313,3 +315,89 @@ def test_a_wrong_status_file_names_the_line(text: str, message: str) -> None:
     with pytest.raises(KnowledgeError) as err:
         phrasebook_from_data(tomllib.loads(text), label, text)
     assert str(err.value).startswith(message), str(err.value)
+
+
+# A status cell that runs on: the status at its head, the commentary after it (issue 11, batch 5
+# first run: LPDP 'Follow-up' cells, the PM's commitments tracker, the NII annex's narrative cells).
+@pytest.mark.parametrize(
+    ("cell", "status", "commentary"),
+    [
+        ("Completed. See attached note.", "Completed.", "See attached note."),
+        ("Ongoing. Competition proposal submitted to Panel on 30 November.", "Ongoing.",
+         "Competition proposal submitted to Panel on 30 November."),
+        ("Ongoing - discussions with HMT continue", "Ongoing", "discussions with HMT continue"),
+        ("Not started – awaiting funding from the board", "Not started", "awaiting funding from the board"),
+        ("Commenced\nCOI have published on their website", "Commenced", "COI have published on their website"),
+        ("Commenced COI have published on their website", "Commenced", "COI have published on their website"),
+        ("In hand A phased approach has been agreed", "In hand", "A phased approach has been agreed"),
+        ("Commenced As at 12 November - 129 tenders published", "Commenced", "As at 12 November - 129 tenders published"),
+        ("Done\nNames, grades and job titles were limited to SCS2.", "Done", "Names, grades and job titles were limited to SCS2."),
+        # one phrase: a date, a second state, a colour with its word, a single word
+        ("Completed", "Completed", None),
+        ("Complete – March 2016", "Complete – March 2016", None),
+        ("In progress - off track", "In progress - off track", None),
+        ("Amber – some slippage", "Amber – some slippage", None),
+        ("On track for completion by end October.", "On track for completion by end October.", None),
+        ("Red - funding not yet agreed by the council", "Red - funding not yet agreed by the council", None),
+        ("Not yet complete but on schedule", "Not yet complete but on schedule", None),
+        # an account with no status word at its head is commentary, not a status
+        ("LG Inform has been released to local authorities. It is timetabled for public access before "
+         "Christmas. The local domain work is ongoing.", None,
+         "LG Inform has been released to local authorities. It is timetabled for public access before "
+         "Christmas. The local domain work is ongoing."),
+        ("The LR review is currently still underway and no final decisions have been made at this stage. "
+         "CH have set out proposals to Ministers.", None,
+         "The LR review is currently still underway and no final decisions have been made at this stage. "
+         "CH have set out proposals to Ministers."),
+    ],
+)
+def test_status_cell_divided_into_status_and_commentary(cell: str, status: str | None, commentary: str | None) -> None:
+    got = divide_status_cell(cell)
+    assert (got.status, got.commentary) == (status, commentary), got.why
+
+
+@pytest.mark.parametrize(
+    ("phrase", "state"),
+    [
+        # several sentences with no status at their head: the words inside are not the status
+        ("LG Inform has been released to local authorities. It is timetabled for public access before "
+         "Christmas. The local domain work is ongoing.", None),
+        ("In September, we completed a first draft of our review. It is now with stakeholders.", None),
+        # a status sentence first: read by it
+        ("Completed. See attached note.", "complete"),
+        ("Ongoing. See attached note.", "on_track"),
+        # short cells of two sentences stay one phrase
+        ("On hold. Awaiting funding.", "at_risk"),
+    ],
+)
+def test_an_account_in_a_status_cell_has_no_state(phrase: str, state: str | None) -> None:
+    assert read_phrase(phrase).state == state, read_phrase(phrase).evidence
+
+
+@pytest.mark.parametrize(
+    ("status_cell", "progress_cell", "status_column", "want"),
+    [
+        # a status cell that runs on gives its commentary to an empty progress
+        ("Completed. See attached note.", None, True, ("Completed.", "See attached note.")),
+        # ... but not over a progress cell of its own
+        ("Completed. See attached note.", "Signed off in May", True, ("Completed. See attached note.", "Signed off in May")),
+        # a narrative status cell is progress, with no status
+        ("The PDG continue to offer successful hack days. Companies House are also now looking at hack days.",
+         None, True, (None, "The PDG continue to offer successful hack days. Companies House are also now looking at hack days.")),
+        # no status column: a progress ('Follow-up') cell that starts with a status phrase gives it
+        (None, "Completed. See attached note.", False, ("Completed.", "See attached note.")),
+        (None, "Ongoing", False, ("Ongoing", None)),
+        (None, "See attached paper Item for Panel discussion on 29 September.", False,
+         (None, "See attached paper Item for Panel discussion on 29 September.")),
+        (None, "Quality assurance started in August 2024. Of 30 plans checked, 21 met the standard.", False,
+         (None, "Quality assurance started in August 2024. Of 30 plans checked, 21 met the standard.")),
+        # a status column that is empty on this row (its colour is the status): progress stays progress
+        (None, "Not due yet. Survey questions will be agreed in early 2026.", True,
+         (None, "Not due yet. Survey questions will be agreed in early 2026.")),
+    ],
+)
+def test_status_and_progress_placed(
+    status_cell: str | None, progress_cell: str | None, status_column: bool, want: tuple[str | None, str | None]
+) -> None:
+    status, progress, why = place_status_and_progress(status_cell, progress_cell, status_column=status_column)
+    assert (status, progress) == want, why

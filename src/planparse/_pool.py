@@ -14,6 +14,15 @@ Each worker runs in its own process group so a time-limit kill also ends any Lib
 it started. Workers are forked from a forkserver that has already imported the readers,
 so starting or replacing one costs milliseconds, and no thread of the parent (the
 progress bar) is ever forked.
+
+Nothing a pool starts outlives its parent (issue 14). Each worker holds the reading end of
+a *lifeline* pipe whose only writing end is the parent's: when the parent ends, however it
+ends (SIGKILL included), a thread in the worker sees the pipe close, removes the worker's
+temporary folder and kills the worker's process group (with any LibreOffice it started).
+The forkserver and multiprocessing's resource tracker end by themselves once no worker
+holds their pipes, and the forkserver then removes the parent's ``pymp-*`` folder (see
+:mod:`planparse._worker_init`). Each worker's temporary files (its log, LibreOffice's
+profile) live in one folder of its own that the parent removes when it retires the worker.
 """
 
 from __future__ import annotations
@@ -22,13 +31,15 @@ import contextlib
 import multiprocessing
 import os
 import resource
+import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -41,6 +52,13 @@ TASKS_PER_WORKER = 200
 PRELOAD = ["planparse._worker_init"]
 """Modules the forkserver imports once, so every worker starts with them loaded."""
 
+FORKSERVER_TMP_ENV = "PLANPARSE_FORKSERVER_TMP"
+"""Names the parent's multiprocessing temporary folder (``pymp-*``, where the forkserver's
+socket lives) to the forkserver, which removes it if it outlives the parent."""
+
+WORKER_DIR_PREFIX = "planparse-worker-"
+LOG_NAME = "worker.log"
+
 
 @dataclass(frozen=True, slots=True)
 class Task:
@@ -52,6 +70,11 @@ class Task:
     output: str | None = None
     name: str | None = None
     """Label of the document in its result and errors (bytes input), when not ``path``."""
+    data: bytes | None = None
+    """The document itself, when it is sent to another machine (a Dask cluster) as bytes."""
+    survey: bool = False
+    """Only hash the file and count its pages (a batch's first pass, so that the parent never
+    reads an input itself): the reply's summary holds ``sha256`` and ``pages``."""
 
 
 @dataclass(slots=True)
@@ -78,20 +101,28 @@ class Done:
 # The worker side
 
 
-def _worker_main(conn: Connection, max_memory_mb: int | None, log_path: str | None) -> None:
+def _worker_main(
+    conn: Connection, max_memory_mb: int | None, workdir: str | None, lifeline: Connection | None = None
+) -> None:
     """Loop: receive a task, read the document, send the outcome; exit on ``None`` or EOF.
 
-    The worker's stdout and stderr go to ``log_path``: what libraries print (a pdfminer
-    warning, an OpenBLAS or Rust abort message) stays off the user's terminal, and the
-    parent quotes its end when the worker dies.
+    ``workdir`` is the worker's own temporary folder: its stdout and stderr go to a log
+    there (what libraries print — a pdfminer warning, an OpenBLAS or Rust abort message —
+    stays off the user's terminal, and the parent quotes its end when the worker dies), and
+    every temporary file of the worker and its children is made there. ``lifeline`` closes
+    when the parent ends: the worker then cleans up and kills its process group.
     """
-    if log_path:
-        fd = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    with contextlib.suppress(OSError):
+        os.setpgrp()
+    if workdir:
+        fd = os.open(os.path.join(workdir, LOG_NAME), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         os.dup2(fd, 1)
         os.dup2(fd, 2)
         os.close(fd)
-    with contextlib.suppress(OSError):
-        os.setpgrp()
+        os.environ["TMPDIR"] = workdir
+        tempfile.tempdir = workdir
+    if lifeline is not None:
+        threading.Thread(target=_watch_lifeline, args=(lifeline, workdir), daemon=True).start()
     # Ctrl-C goes to the parent, which stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     import planparse._worker_init  # noqa: F401  (already loaded when forked from the forkserver)
@@ -119,16 +150,57 @@ def _worker_main(conn: Connection, max_memory_mb: int | None, log_path: str | No
             return  # the heap may be fragmented or half-built objects left: start afresh
 
 
+def _watch_lifeline(lifeline: Connection, workdir: str | None) -> None:
+    """Wait for the parent to end (the lifeline reaches EOF), then leave nothing behind."""
+    with contextlib.suppress(EOFError, OSError):
+        while True:
+            lifeline.recv()  # the parent never sends: this returns only at EOF (an exception)
+    if workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        os.killpg(os.getpgrp(), signal.SIGKILL)
+    os._exit(1)
+
+
+def _survey(task: Task) -> dict[str, Any]:
+    """A batch's first look at an input, in the worker: its sha256 and its pages."""
+    from ._files import sha256_regular
+
+    path = Path(task.path)
+    sha = sha256_regular(path)  # refuses anything but a regular file, with one line
+    return {"kind": "ok", "summary": {"sha256": sha, "pages": count_pages(path)}}
+
+
+def count_pages(path: Path) -> int:
+    """A document's work for the progress bar: a PDF's page count, 1 for anything else or
+    for a PDF pdfium cannot open (reading it says why)."""
+    if path.suffix.lower() != ".pdf":
+        return 1
+    try:
+        import pypdfium2
+
+        doc = pypdfium2.PdfDocument(str(path))
+        try:
+            return max(1, len(doc))
+        finally:
+            doc.close()
+    except Exception:  # noqa: BLE001 - a damaged or encrypted file: parsing it says what
+        return 1
+
+
 def _run_task(task: Task, max_memory_mb: int | None) -> dict[str, Any]:
     from .errors import PlanparseError
     from .pipeline import parse
 
     start = time.perf_counter()
     try:
-        result = parse(task.path, name=task.name, options=task.options)
-        if task.output is None:
-            reply: dict[str, Any] = {"kind": "ok", "result_json": result.model_dump_json()}
+        if task.survey:
+            reply: dict[str, Any] = _survey(task)
+        elif task.output is None:
+            result = parse(task.path, name=task.name, options=task.options)
+            reply = {"kind": "ok", "result_json": result.model_dump_json()}
         else:
+            result = parse(task.path, name=task.name, options=task.options)
             write_atomic(Path(task.output), result.to_json() + "\n")
             reply = {
                 "kind": "ok",
@@ -183,6 +255,13 @@ def _context() -> Any:  # a forkserver or spawn context (typeshed has no common 
     if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(PRELOAD)
+        # Read by the forkserver when it starts (see _worker_init); set by every process
+        # before its own forkserver starts, so a value inherited from another is replaced.
+        # A process that multiprocessing started (a Dask worker) shares its parent's
+        # pymp-* folder: its forkserver must never remove that, so it is named only by a
+        # top-level process, whose folder it is.
+        own = multiprocessing.parent_process() is None
+        os.environ[FORKSERVER_TMP_ENV] = multiprocessing.util.get_temp_dir() if own else ""
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -203,36 +282,62 @@ def warm_up() -> None:
 class _Worker:
     process: BaseProcess
     conn: Connection
-    log_path: str
+    workdir: str
     task: Task | None = None
     deadline: float = 0.0
     started: float = 0.0
     tasks_done: int = 0
 
+    @property
+    def log_path(self) -> str:
+        return os.path.join(self.workdir, LOG_NAME)
+
+
+Clock = Callable[[], float]
+
 
 class WorkerPool:
-    """Run tasks on ``jobs`` worker processes, each task with a time and memory limit."""
+    """Run tasks on ``jobs`` worker processes, each task with a time and memory limit.
+
+    ``clock`` gives the time that limits are measured in (seconds; default
+    :func:`time.monotonic`): tests pass a clock they move themselves.
+    """
 
     def __init__(
-        self, jobs: int, *, timeout: float | None = 300.0, max_memory_mb: int | None = 2048
+        self,
+        jobs: int,
+        *,
+        timeout: float | None = 300.0,
+        max_memory_mb: int | None = 2048,
+        clock: Clock = time.monotonic,
     ) -> None:
         self.jobs = max(1, jobs)
         self.timeout = timeout
         self.max_memory_mb = max_memory_mb
+        self._clock = clock
         self._ctx: Any = _context()
         self._workers: list[_Worker] = []
+        self._lifeline: tuple[Connection, Connection] | None = None
 
     def _start_worker(self) -> _Worker:
+        if self._lifeline is None:
+            self._lifeline = self._ctx.Pipe(duplex=False)  # (reading end, writing end)
         parent_end, child_end = self._ctx.Pipe(duplex=True)
-        fd, log_path = tempfile.mkstemp(prefix="planparse-worker-", suffix=".log")
-        os.close(fd)
+        workdir = tempfile.mkdtemp(prefix=WORKER_DIR_PREFIX)
         process = self._ctx.Process(
-            target=_worker_main, args=(child_end, self.max_memory_mb, log_path), daemon=True
+            target=_worker_main,
+            args=(child_end, self.max_memory_mb, workdir, self._lifeline[0]),
+            daemon=True,
         )
-        with _main_module_hidden():
-            process.start()
-        child_end.close()
-        worker = _Worker(process, parent_end, log_path)
+        try:
+            with _main_module_hidden():
+                process.start()
+        except BaseException:
+            shutil.rmtree(workdir, ignore_errors=True)
+            raise
+        finally:
+            child_end.close()
+        worker = _Worker(process, parent_end, workdir)
         self._workers.append(worker)
         return worker
 
@@ -248,13 +353,16 @@ class WorkerPool:
             _kill_group(worker.process)
             worker.process.join()
         worker.conn.close()
-        with contextlib.suppress(OSError):
-            os.unlink(worker.log_path)
+        shutil.rmtree(worker.workdir, ignore_errors=True)
 
     def close(self) -> None:
         """Stop every worker (a busy one is killed)."""
         for worker in list(self._workers):
             self._retire(worker, kill=worker.task is not None)
+        if self._lifeline is not None:
+            for end in self._lifeline:
+                end.close()
+            self._lifeline = None
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Done]:
         """Yield a :class:`Done` for every task, in the order they finish.
@@ -273,7 +381,7 @@ class WorkerPool:
                     if exhausted:
                         return
                     continue
-                now = time.monotonic()
+                now = self._clock()
                 wait_for = None
                 if self.timeout is not None:
                     wait_for = max(0.0, min(w.deadline for w in busy) - now)
@@ -303,13 +411,13 @@ class WorkerPool:
                 worker = self._start_worker()
                 worker.conn.send(task)
             worker.task = task
-            worker.started = time.monotonic()
+            worker.started = self._clock()
             worker.deadline = worker.started + (self.timeout or 0.0)
 
     def _collect(self, worker: _Worker, ready: set[Any]) -> Done | None:
         task = worker.task
         assert task is not None
-        elapsed = time.monotonic() - worker.started
+        elapsed = self._clock() - worker.started
         if worker.conn in ready or worker.process.sentinel in ready:
             reply: dict[str, Any] | None = None
             if worker.conn.poll():
@@ -327,7 +435,7 @@ class WorkerPool:
             if kind == "memory" or worker.tasks_done >= TASKS_PER_WORKER:
                 self._retire(worker, kill=False)
             return Done(task, kind, elapsed, **reply)
-        if self.timeout is not None and time.monotonic() >= worker.deadline:
+        if self.timeout is not None and self._clock() >= worker.deadline:
             self._retire(worker, kill=True)
             return Done(
                 task, "timeout", elapsed, message=f"reading it took longer than {self.timeout:g} s"

@@ -120,6 +120,7 @@ def parse_many(
     max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB,
     options: ParseOptions | Mapping[str, Any] | None = None,
     progress: ProgressCallback | None = None,
+    client: Any = None,
     **kwargs: Any,
 ) -> Iterator[ParseOutcome]:
     """Read many documents in parallel; yield a :class:`ParseOutcome` for every input.
@@ -132,6 +133,10 @@ def parse_many(
     the input's position. An outcome holds a :class:`~planparse.ParseResult` or a
     :class:`~planparse.PlanparseError` naming the file, never both. ``progress(done,
     total, outcome)`` is called after each one. Options are those of :func:`planparse.parse`.
+
+    With ``client`` (a ``dask.distributed.Client``) the documents are read on that Dask
+    cluster instead, with the same limits: paths must be visible to its workers (a shared
+    filesystem); bytes are sent to them. See docs/interfaces.md.
     """
     import tempfile
 
@@ -149,10 +154,19 @@ def parse_many(
             else:
                 tasks.append(Task(i, os.fspath(item), opts))
                 continue
+            if client is not None:  # the bytes go to the cluster's worker
+                tasks.append(Task(i, name, opts, name=name, data=bytes(data)))
+                continue
             spill = Path(tmp) / f"{i}.bin"
             spill.write_bytes(bytes(data))
             tasks.append(Task(i, str(spill), opts, name=name))
-        pool = WorkerPool(jobs or default_jobs(), timeout=timeout, max_memory_mb=max_memory_mb)
+        pool: Any
+        if client is not None:
+            from ._dask import DaskPool
+
+            pool = DaskPool(client, timeout=timeout, max_memory_mb=max_memory_mb)
+        else:
+            pool = WorkerPool(jobs or default_jobs(), timeout=timeout, max_memory_mb=max_memory_mb)
         for n, done in enumerate(pool.run(iter(tasks)), start=1):
             label = done.task.name or done.task.path
             if done.kind == "ok" and done.result_json is not None:
@@ -174,23 +188,6 @@ def _expected_work(pair: tuple[Input, str]) -> int:
     except OSError:
         return 0
     return size * (4 if path.suffix.lower() == ".pdf" else 1)
-
-
-def _pages(path: Path) -> int:
-    """A document's work for the progress bar: a PDF's page count, 1 for anything else or
-    for a PDF pdfium cannot open (it is the worker's to report why)."""
-    if path.suffix.lower() != ".pdf":
-        return 1
-    try:
-        import pypdfium2
-
-        doc = pypdfium2.PdfDocument(str(path))
-        try:
-            return max(1, len(doc))
-        finally:
-            doc.close()
-    except Exception:  # noqa: BLE001 - a damaged or encrypted file: the worker says what
-        return 1
 
 
 def error_of(done: Done) -> PlanparseError:
@@ -314,7 +311,10 @@ def _is_word_or_pdf(path: Path) -> bool:
 
 
 def file_sha256(path: Path) -> str:
-    """The file's sha256; only a regular file is read (a FIFO or /dev/zero is refused)."""
+    """The file's sha256; only a regular file is read (a FIFO or /dev/zero is refused).
+
+    :func:`run_batch` does not call this in the parent: its workers hash the inputs, under
+    their time and memory limits (a survey pass, see :class:`planparse._pool.Task`)."""
     from ._files import sha256_regular
 
     return sha256_regular(path)
@@ -448,6 +448,8 @@ def run_batch(
     max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB,
     options: ParseOptions | Mapping[str, Any] | None = None,
     reporter: Reporter | None = None,
+    client: Any = None,
+    scheduler: str | None = None,
 ) -> BatchSummary:
     """Read every document under ``paths`` into ``out_dir``; see the module docstring.
 
@@ -455,6 +457,11 @@ def run_batch(
     options) are skipped unless ``force``. Never raises for a bad document: failures are
     in the summary. ``KeyboardInterrupt`` stops the workers, writes what is done, and
     returns a summary marked ``interrupted``.
+
+    ``client`` (a ``dask.distributed.Client``) or ``scheduler`` (its address,
+    ``tcp://host:8786``) reads the documents on a Dask cluster instead of local workers,
+    with the same limits, manifest and outputs; the inputs and ``out_dir`` must be at the
+    same paths on its workers (a shared filesystem). See docs/interfaces.md.
     """
     from ._pool import Task, WorkerPool, write_atomic
 
@@ -473,9 +480,22 @@ def run_batch(
     unread: list[dict[str, str]] = []
     inputs, ignored = discover(paths, skipped=unread)
     summary = BatchSummary(inputs=len(inputs), ignored=ignored, unread=unread)
-    summary.jobs = min(jobs or default_jobs(), max(1, len(inputs)))
     entries: dict[str, dict[str, Any]] = {}
     todo: list[tuple[Input, str]] = []
+    own_client = None
+    pool: Any
+    if client is None and scheduler is not None:
+        from ._dask import client_for
+
+        client = own_client = client_for(scheduler)
+    if client is not None:
+        from ._dask import DaskPool
+
+        pool = DaskPool(client, timeout=timeout, max_memory_mb=max_memory_mb)
+        summary.jobs = pool.jobs
+    else:
+        summary.jobs = min(jobs or default_jobs(), max(1, len(inputs)))
+        pool = WorkerPool(summary.jobs, timeout=timeout, max_memory_mb=max_memory_mb)
     with manifest_path.open("a", encoding="utf-8") as log:
 
         def record(entry: dict[str, Any]) -> None:
@@ -483,43 +503,45 @@ def run_batch(
             log.write(json.dumps(entry, ensure_ascii=False) + "\n")
             log.flush()
 
-        for item in inputs:
-            sha = ""
-            if item.problem is None:
-                try:
-                    sha = file_sha256(item.path)
-                except DocumentReadError as err:
-                    item.problem = err
-                except OSError as err:
-                    item.problem = DocumentReadError(
-                        f"cannot be read ({err.strerror or err})", display_path(item.path)
-                    )
-            if item.problem is not None:
-                record(_failure_entry(item, sha, fingerprint, "error", item.problem))
-                continue
-            previous = manifest.get(item.key)
-            if not force and is_up_to_date(previous, sha, fingerprint, docs):
-                assert previous is not None
-                entries[item.key] = previous
-                summary.skipped += 1
-            else:
-                todo.append((item, sha))
-
-        # Longest first: a 200-page pack started last would leave the other workers idle
-        # while it runs. Size stands in for work; a PDF costs more per byte than Word.
-        todo.sort(key=_expected_work, reverse=True)
-        by_index = {i: pair for i, pair in enumerate(todo)}
-        tasks = (
-            Task(i, str(item.path), opts.model_dump(), str(docs / item.output_name))
-            for i, (item, _sha) in by_index.items()
-        )
-        # progress advances by work done: a PDF's pages (counted cheaply by pdfium), 1 else
-        pages = {i: _pages(item.path) for i, (item, _sha) in by_index.items()}
-        reporter.start(len(todo), summary.skipped, sum(pages.values()))
-        pool = WorkerPool(summary.jobs, timeout=timeout, max_memory_mb=max_memory_mb)
+        pages: dict[int, int] = {}
         try:
+            # First pass, in the workers and under their limits: hash every input and count
+            # its pages. The parent never opens an input itself, so a FIFO, a link to
+            # /dev/zero or a file on a hung mount costs one worker its time limit at most.
+            for item in inputs:
+                if item.problem is not None:
+                    record(_failure_entry(item, "", fingerprint, "error", item.problem))
+            survey = (
+                Task(i, str(item.path), {}, survey=True)
+                for i, item in enumerate(inputs)
+                if item.problem is None
+            )
+            for done in pool.run(survey):
+                item = inputs[done.task.index]
+                if done.kind != "ok":
+                    record(_failure_entry(item, "", fingerprint, done.kind, error_of(done), done.seconds))
+                    continue
+                sha = str(done.summary["sha256"])
+                previous = manifest.get(item.key)
+                if not force and is_up_to_date(previous, sha, fingerprint, docs):
+                    assert previous is not None
+                    entries[item.key] = previous
+                    summary.skipped += 1
+                else:
+                    pages[len(todo)] = int(done.summary.get("pages", 1))
+                    todo.append((item, sha))
+
+            # Longest first: a 200-page pack started last would leave the other workers
+            # idle while it runs. Size stands in for work; a PDF costs more per byte than Word.
+            order = sorted(range(len(todo)), key=lambda i: _expected_work(todo[i]), reverse=True)
+            tasks = (
+                Task(i, str(todo[i][0].path), opts.model_dump(), str(docs / todo[i][0].output_name))
+                for i in order
+            )
+            # progress advances by work done: a PDF's pages (counted in the survey), 1 else
+            reporter.start(len(todo), summary.skipped, sum(pages.values()))
             for done in pool.run(tasks):
-                item, sha = by_index[done.task.index]
+                item, sha = todo[done.task.index]
                 summary.parsed += 1
                 if done.kind == "ok":
                     entry = {
@@ -545,6 +567,8 @@ def run_batch(
             summary.interrupted = True
         finally:
             reporter.stop()
+            if own_client is not None:
+                own_client.close()
 
     _compact_manifest(manifest_path, inputs, entries, manifest)
     _rebuild(out, inputs, entries, summary, set(formats))

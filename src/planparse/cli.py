@@ -276,6 +276,11 @@ def _add_batch(b: argparse.ArgumentParser) -> None:
         "--max-memory-mb", type=_positive_int, default=2048, metavar="MB",
         help="memory limit of each worker process (default: 2048)",
     )
+    b.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="read the documents on a Dask cluster (tcp://host:8786) instead of local workers; "
+        "inputs and output folder must be at the same paths there (needs planparse[dask])",
+    )
     b.add_argument("--password", help="password of encrypted PDFs")
     b.add_argument("--all-tables", action="store_true", help="also list the tables judged not to be plans")
     b.add_argument("--columns", metavar="FILE", help="a columns file, as for parse")
@@ -291,7 +296,8 @@ def _run_batch(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise CliError(f"cannot create {out}: {_os_reason(err)}") from None
-    warm_up()  # the workers' imports start now, beside the ones below
+    if args.scheduler is None:
+        warm_up()  # the workers' imports start now, beside the ones below
     from .batch import reporter_for_terminal, run_batch
 
     summary = run_batch(
@@ -304,6 +310,7 @@ def _run_batch(args: argparse.Namespace) -> int:
         max_memory_mb=args.max_memory_mb,
         options={"password": args.password, "all_tables": args.all_tables, "columns": args.columns},
         reporter=reporter_for_terminal(quiet=args.quiet),
+        scheduler=args.scheduler,
     )
     print(f"planparse: {summary.line()} -> {out / 'summary.json'}")
     if summary.interrupted:

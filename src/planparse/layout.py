@@ -140,6 +140,9 @@ class Heading:
     text: str
     level: int = 1
     page: int | None = None
+    box: Box | None = field(default=None, compare=False)
+    """Where the heading is printed (PDF); None when the format has no page geometry.
+    Not compared: two headings with the same text, level and page are equal."""
 
 
 @dataclass(slots=True)
@@ -148,6 +151,9 @@ class Paragraph:
     list_item: bool = False
     style: str | None = None
     page: int | None = None
+    box: Box | None = field(default=None, compare=False)
+    """Where the paragraph is printed (PDF); None when the format has no page geometry.
+    Not compared, as for :class:`Heading`."""
 
 
 Block = Heading | Paragraph | Table

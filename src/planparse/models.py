@@ -186,7 +186,12 @@ class CellRef(_Model):
 class Provenance(_Model):
     """Where in the source an action was printed."""
 
-    table: int = Field(description="Index of the table in the document (0-based, document order).")
+    table: int | None = Field(
+        description=(
+            "Index of the table in the document (0-based, document order); null when the action "
+            "was read from headings and labelled lines, not from a table (warning `actions_from_text`)."
+        )
+    )
     pages: list[int] = Field(default_factory=list, description="1-based pages the rows sit on (PDF).")
     rows: list[int] = Field(description="0-based row indexes in the table (after joining pages).")
     cells: dict[str, list[CellRef]] = Field(
@@ -230,13 +235,16 @@ class ActionRecord(_Model):
 
 
 class Plan(_Model):
-    """One action-plan table (or a run of tables continuing one plan)."""
+    """One action-plan table (or a run of tables continuing one plan), or a plan written as
+    text: headed blocks with labelled lines, or a list under a heading (``tables`` empty)."""
 
     id: str = Field(description='Stable id ("plan-1"), referenced by each action\'s `plan`.')
     title: str | None = Field(default=None, description="The plan's title as printed (its heading).")
     section: str | None = Field(default=None, description="The document part the plan sits in (e.g. an appendix).")
     pages: list[int] = Field(default_factory=list, description="1-based pages the plan's tables are on (PDF).")
-    tables: list[int] = Field(default_factory=list, description="Table indexes that make up the plan.")
+    tables: list[int] = Field(
+        default_factory=list, description="Table indexes that make up the plan (empty for a plan written as text)."
+    )
     confidence: float = Field(ge=0.0, le=1.0, description="How sure planparse is that this is an action plan.")
 
 

@@ -12,6 +12,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ._files import display_path, read_regular
 from .errors import DocumentReadError, InternalError, OptionsError, PlanparseError
+from .extract.blocks import add_text_provenance, find_text_plans, text_warning
 from .extract.document import document_info
 from .extract.legends import find_legends
 from .extract.plans import PlanFinding, find_plans
@@ -20,6 +21,7 @@ from .extract.records import build_records
 from .extract.trace import Trace
 from .layout import Layout
 from .models import ActionRecord, DocumentInfo, Legends, ParseResult, ParseWarning, Source
+from .normalise.dates import date_context
 from .options import ParseOptions
 from .readers import read_document
 
@@ -59,19 +61,29 @@ def _load(source: SourceInput, name: str | None) -> tuple[bytes, str]:
 
 
 def extract_layout(
-    layout: Layout, opts: ParseOptions, trace: Trace | None = None
+    layout: Layout, opts: ParseOptions, trace: Trace | None = None, *, spreadsheet: bool = False
 ) -> tuple[DocumentInfo, Legends, PlanFinding, list[ActionRecord], list[ParseWarning]]:
     """Everything after the reader: document info, legends, plans, normalised records."""
     info = document_info(layout)
     legends = find_legends(layout)
     finding = find_plans(layout, doc_title=info.title, cues=opts.cues(), trace=trace)
+    text = None if finding.records else find_text_plans(layout, finding, info.title)  # no plan table: headed blocks
     splitter = None
     if opts.normalise_owners and any(r.owner_text for r in finding.records):
         from ._lazy import owner_splitter  # loads spaCy: only when there are owners
 
         splitter = owner_splitter()
-    records, warnings = build_records(finding.records, finding.record_plan, legends, splitter)
+    dates = date_context(
+        layout.texts(), info.date, (r.deadline_text for r in finding.records), use_locale=not spreadsheet
+    )
+    records, warnings = build_records(finding.records, finding.record_plan, legends, splitter, dates)
+    if dates.month_first and any(r.deadline_text for r in finding.records):
+        # the one decision about every numeric date in the document, said once
+        warnings.insert(0, ParseWarning(code="month_first_document", message=f"numeric dates read {dates.why}"))
     add_cell_provenance(layout, finding.records, records)
+    if text is not None and text.records:
+        add_text_provenance(text, finding.records, records)
+        warnings.insert(0, text_warning(text))
     return info, legends, finding, records, warnings
 
 
@@ -119,7 +131,9 @@ def _parse(source: SourceInput, name: str | None, opts: ParseOptions) -> ParseRe
     read = read_document(data, label, opts)
     layout = read.layout
     trace = Trace() if opts.trace else None
-    info, legends, finding, records, warnings = extract_layout(layout, opts, trace)
+    info, legends, finding, records, warnings = extract_layout(
+        layout, opts, trace, spreadsheet=read.format == "xlsx"  # date cells printed day first by the reader
+    )
 
     reader_warnings = [ParseWarning(code=c, message=m, page=p) for c, m, p in layout.warnings]
     if not finding.tables and not reader_warnings and not records:

@@ -19,8 +19,8 @@ from ..models import (
     Provenance,
     Status,
 )
-from ..normalise.dates import parse_deadline
-from ..normalise.status import read_status
+from ..normalise.dates import DateContext, parse_deadline
+from ..normalise.status import place_status_and_progress, read_status
 from ..normalise.text import tidy
 from .ids import IdAllocator
 from .tables import RawRecord
@@ -28,10 +28,12 @@ from .tables import RawRecord
 OwnerSplitter = Callable[[str], list[Owner]]
 
 
-def _deadline(text: str | None, warnings: list[ParseWarning], action_id: str, page: int | None) -> Deadline | None:
+def _deadline(
+    text: str | None, warnings: list[ParseWarning], action_id: str, page: int | None, dates: DateContext | None = None
+) -> Deadline | None:
     if not text:
         return None
-    result = parse_deadline(text)
+    result = parse_deadline(text, dates)
     for code, message in result.warnings:
         warnings.append(ParseWarning(code=code, message=message, page=page, action=action_id))
     return result.deadline
@@ -51,8 +53,10 @@ def build_records(
     plan_ids: list[str],
     legends: Legends,
     split_owners: OwnerSplitter | None,
+    dates: DateContext | None = None,
 ) -> tuple[list[ActionRecord], list[ParseWarning]]:
-    """Normalise raw records; returns the records and the warnings they raised."""
+    """Normalise raw records; returns the records and the warnings they raised. ``dates`` is
+    what the document says about its dates (order, year: normalise/dates.py)."""
     out: list[ActionRecord] = []
     warnings: list[ParseWarning] = []
     # An owner cell merged over many rows comes as the same text for each: tidied and split
@@ -67,7 +71,7 @@ def build_records(
         milestones = [
             Milestone(
                 text=tidy(m.text),
-                deadline=_deadline(m.deadline_text, warnings, action_id, page),
+                deadline=_deadline(m.deadline_text, warnings, action_id, page, dates),
                 status=_status(m.status_text, m.status_fill, legends, warnings, action_id, page),
                 progress=tidy(m.progress) or None,
             )
@@ -78,6 +82,10 @@ def build_records(
             text = tidy(raw_owner) or None
             owners_of[raw_owner] = (text, split_owners(text) if (split_owners and text) else [])
         owner_text, owners = owners_of[raw_owner]
+        # "Completed. See attached note.": the status word and the commentary after it (normalise/status.py)
+        status_text, progress, _ = place_status_and_progress(
+            raw.status_text, raw.progress, status_column="status" in raw.columns
+        )
         out.append(
             ActionRecord(
                 id=action_id,
@@ -88,9 +96,9 @@ def build_records(
                 action=tidy(raw.action),
                 owners=[o.model_copy() for o in owners],
                 owner_text=owner_text,
-                deadline=_deadline(tidy(raw.deadline_text), warnings, action_id, page),
-                status=_status(raw.status_text, raw.status_fill, legends, warnings, action_id, page),
-                progress=tidy(raw.progress) or None,
+                deadline=_deadline(tidy(raw.deadline_text), warnings, action_id, page, dates),
+                status=_status(status_text, raw.status_fill, legends, warnings, action_id, page),
+                progress=tidy(progress) or None,
                 evidence=tidy(raw.evidence) or None,
                 milestones=milestones,
                 fields={k: tidy(v) for k, v in raw.fields.items()},

@@ -4,7 +4,8 @@ Each ``*.toml`` file here is vocabulary a person who knows the domain can extend
 reading code: column cues (``columns.toml``), status phrases (``status.toml``, checked by
 ``tests/test_status.py``), document kinds and plan titles (``documents.toml``), legend
 titles and colour words (``legends.toml``), what tables that are not plans look like and
-template placeholders (``tables.toml``). Every entry carries examples it must match and
+template placeholders (``tables.toml``), where a document comes from for reading its
+numeric dates (``dates.toml``, checked by ``tests/test_deadlines.py``). Every entry carries examples it must match and
 examples it must not;
 ``tests/test_knowledge.py`` turns each example into a case. Files are validated when
 loaded: a wrong entry raises :class:`KnowledgeError` naming the file and line.

@@ -47,6 +47,16 @@ deadline is the **last day** of that period. The rules, in the order they are ap
 5. ``ongoing`` is set by words such as "Ongoing", "On-going", "onwards", "Termly", "Monthly",
    "Quarterly", "continuous", whether or not there is also a date.
 
+6. The document decides two things a cell cannot (:class:`DateContext`, from
+   :func:`date_context`): the order of numeric dates, and the year of a month printed without
+   one. ``31/12/13`` is day first in a UK paper; in a document whose own dates or origin say
+   month first (a US agency's plan: ``08/12/2025`` beside ``08/19/2025``, ".gov", "U.S.",
+   US spelling; the cues are data in ``knowledge/dates.toml``) ``08/12/2025`` is August 12.
+   A bare month ("August", "late January", "June Board") or day and month ("23-Mar") is read
+   in the year that puts it nearest the document's date (a log of 17 January 2012: "August"
+   is 31 August 2011, "January" 31 January 2012), or in the document's single year, with a
+   ``year_from_document`` warning; with no such date it stays undated (``no_year``).
+
 Nothing depends on today's date: two-digit years are 20xx, and ``dateparser`` runs with a fixed
 ``RELATIVE_BASE`` and only its absolute-date parsers, and must find a month and a year.
 ``dateparser`` is imported only when a cell needs it (it is slow to import).
@@ -56,17 +66,18 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from ..knowledge import KnowledgeError, entry_lines, load_toml
 from ..models import Deadline, Precision
 from .text import examined
 
-__all__ = ["DeadlineResult", "parse_deadline"]
+__all__ = ["DateContext", "DeadlineResult", "date_context", "parse_deadline"]
 
 Warning_ = tuple[str, str]
 
@@ -84,10 +95,31 @@ class DeadlineResult:
     warnings: list[Warning_] = field(default_factory=list)
 
 
-def parse_deadline(text: str | None) -> DeadlineResult:
+@dataclass(frozen=True, slots=True)
+class DateContext:
+    """What the document as a whole says about reading its deadline cells.
+
+    ``month_first``: numeric dates are month first ("08/12/2025" is August 12), decided by
+    :func:`date_context` with the evidence in ``why``. ``reference``: the document's own date;
+    a month printed with no year is read in the year that puts it nearest this date.
+    ``year``: the document's single year when it has no usable date of its own.
+    """
+
+    month_first: bool = False
+    reference: Date | None = None
+    year: int | None = None
+    why: str = "no document context: day first (UK), no year for a bare month"
+
+
+UK_DEFAULT = DateContext()
+
+
+def parse_deadline(text: str | None, context: DateContext | None = None) -> DeadlineResult:
     """Read a deadline cell (``"End of April 16"``, ``"Q3 2015-16"``, ``"Ongoing"``).
 
-    Results are cached on the tidied text; each call gets its own copy.
+    ``context`` is what the document says about its dates (:func:`date_context`); without
+    one, numeric dates are day first and a month with no year has no date.
+    Results are cached on the tidied text and context; each call gets its own copy.
     """
     if text is None:
         return DeadlineResult(None, [])
@@ -95,7 +127,7 @@ def parse_deadline(text: str | None) -> DeadlineResult:
     if not tidy:
         return DeadlineResult(None, [])
     head = examined(tidy)
-    deadline, warnings = _parse_cached(head)
+    deadline, warnings = _parse_cached(head, context or UK_DEFAULT)
     deadline = deadline.model_copy(deep=True)
     if head is not tidy:
         deadline.text = tidy  # the record keeps the full text; only the head was read
@@ -235,7 +267,27 @@ def _read_season(m: re.Match[str], warnings: list[Warning_]) -> tuple[Date, Prec
 
 
 def _read_numeric(m: re.Match[str], warnings: list[Warning_]) -> tuple[Date, Precision] | None:
+    return _read_numeric_ordered(m, warnings, month_first=False)
+
+
+def _read_numeric_month_first(m: re.Match[str], warnings: list[Warning_]) -> tuple[Date, Precision] | None:
+    return _read_numeric_ordered(m, warnings, month_first=True)
+
+
+def _read_numeric_ordered(
+    m: re.Match[str], warnings: list[Warning_], *, month_first: bool
+) -> tuple[Date, Precision] | None:
     day, month, year = int(m["d"]), int(m["m"]), _year2(m["y"])
+    if month_first:
+        day, month = month, day
+        if month > 12 and 1 <= day <= 12:
+            swapped = _day_date(m.group(0), year, day, month, warnings)
+            if swapped is not None:
+                warnings.append(
+                    ("day_first", f"{m.group(0)} has day first in a month-first document; read as {swapped[0].isoformat()}")
+                )
+            return swapped
+        return _day_date(m.group(0), year, month, day, warnings)
     if month > 12 and 1 <= day <= 12:
         swapped = _day_date(m.group(0), year, day, month, warnings)
         if swapped is not None:
@@ -386,9 +438,11 @@ def _overlaps(start: int, end: int, taken: list[_Candidate]) -> bool:
     return any(start < c.end and c.start < end for c in taken)
 
 
-def _find_candidates(text: str, warnings: list[Warning_]) -> list[_Candidate]:
+def _find_candidates(text: str, warnings: list[Warning_], month_first: bool = False) -> list[_Candidate]:
     found: list[_Candidate] = []
     for pattern, reader in _PATTERNS:
+        if month_first and reader is _read_numeric:
+            reader = _read_numeric_month_first
         _collect(pattern, reader, text, found, warnings)
     found.extend(_dateparser_candidates(text, found))
     _collect(*_CALENDAR_YEAR, text, found, warnings)
@@ -553,10 +607,12 @@ def _names_period(text: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _parse_cached(text: str) -> tuple[Deadline, tuple[Warning_, ...]]:
+def _parse_cached(text: str, context: DateContext = UK_DEFAULT) -> tuple[Deadline, tuple[Warning_, ...]]:
     warnings: list[Warning_] = []
     ongoing = _ONGOING.search(text) is not None
-    cands = _find_candidates(text, warnings)
+    cands = _find_candidates(text, warnings, context.month_first)
+    if not cands:
+        cands = _months_without_year(text, context, warnings)
     if not cands:
         if _names_period(text):
             warnings.append(("no_year", f"{text!r} names a period but no year; no date read"))
@@ -570,3 +626,221 @@ def _parse_cached(text: str) -> tuple[Deadline, tuple[Warning_, ...]]:
         superseded=superseded,
     )
     return deadline, tuple(warnings)
+
+
+# --------------------------------------------------------------------------------------------
+# A month with no year, read in the document's year
+
+_DAY_MONTH = re.compile(rf"(?<![\d/.])(?P<d>\d{{1,2}}){_ORD}[\s\-]*(?:of\s+)?{_MONTH}", _FLAGS)
+_BARE_MONTH = re.compile(rf"\b{_MONTH}", _FLAGS)
+_AFTER_START = re.compile(r"\b(?:from|since|starting|start(?:ed|s)?|beginning|commencing)\s+$", _FLAGS)
+
+NEAREST_BEFORE = 5
+"""A month with no year is read in the year that puts it nearest the document's date: at most
+this many months before it ("August" in a log of 17 January 2012 is August 2011), else up to
+eleven months minus this after it ("January" in a log of 19 July 2011 is January 2012: a
+plan looks forward, so a tie of six months either way goes forward)."""
+
+
+def _year_for(month: int, context: DateContext) -> int | None:
+    if context.reference is not None:
+        ref = context.reference
+        for year in (ref.year - 1, ref.year, ref.year + 1):
+            delta = (year - ref.year) * 12 + month - ref.month
+            if -NEAREST_BEFORE <= delta <= 11 - NEAREST_BEFORE:
+                return year
+    return context.year
+
+
+def _months_without_year(text: str, context: DateContext, warnings: list[Warning_]) -> list[_Candidate]:
+    """Months printed with no year ("August", "late January", "23-Mar", "June Board"), read in
+    the document's year (``DateContext``); none when the document gives no year. A month after
+    "from" or "starting" is a start, not a deadline."""
+    if context.reference is None and context.year is None:
+        return []
+    found: list[_Candidate] = []
+    for pattern in (_DAY_MONTH, _BARE_MONTH):
+        for m in pattern.finditer(text):
+            if _overlaps(m.start(), m.end(), found) or _AFTER_START.search(text, 0, m.start()):
+                continue
+            month = _month_of(m["mon"])
+            if month is None or (m["mon"].islower() and m["mon"].lower() == "march"):
+                continue  # "may", "march" in lower case are verbs
+            year = _year_for(month, context)
+            if year is None:
+                continue
+            if "d" in m.groupdict() and m.groupdict().get("d"):
+                read = _day_date(m.group(0), year, month, int(m["d"]), warnings)
+                if read is None:
+                    continue
+                found.append(_Candidate(m.start(), m.end(), read[0], read[1]))
+            else:
+                found.append(_Candidate(m.start(), m.end(), _last_day(year, month), "month"))
+    if found:
+        latest = max(found, key=lambda c: c.date)
+        warnings.append(("year_from_document", f"{text!r} names no year; read as {latest.date.isoformat()} ({context.why})"))
+    return sorted(found, key=lambda c: c.start)
+
+
+# --------------------------------------------------------------------------------------------
+# What the document says about its dates: the order of numeric dates, and its year
+
+_NUMERIC_ANYWHERE = re.compile(r"(?<![\d/.])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d\d)(?![\d]|[/.\-]\d)")
+EXAMINED_CHARS = 400_000
+"""How much of a document's text is searched for date-order evidence (issue 14's caps: a
+huge document is judged by its first pages)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleCue:
+    """One entry of ``dates.toml``: words or shapes that say where a document comes from."""
+
+    id: str
+    month_first: bool
+    words: tuple[str, ...]
+    patterns: tuple[re.Pattern[str], ...]
+    examples: tuple[str, ...]
+    not_examples: tuple[str, ...]
+
+    def found_in(self, text: str) -> list[str]:
+        """The words and shapes of this cue the text holds (each once)."""
+        return [m.group(0) for p in self.patterns if (m := p.search(text))]
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleCues:
+    cues: tuple[LocaleCue, ...]
+    min_cues: int
+
+
+def _word_pattern(word: str) -> re.Pattern[str]:
+    flags = 0 if any(c.isupper() for c in word) else re.IGNORECASE
+    return re.compile(rf"(?<![\w.]){re.escape(word)}(?!\w)", flags)
+
+
+def locale_cues_from_data(data: dict[str, Any], label: str, text: str) -> LocaleCues:
+    """Validate a parsed ``dates.toml``; errors name the file and line."""
+    unknown = sorted(set(data) - {"min_cues", "locale"})
+    if unknown:
+        raise KnowledgeError(f"{label}: unknown key(s) {', '.join(unknown)}")
+    min_cues = data.get("min_cues", 2)
+    if not isinstance(min_cues, int) or min_cues < 1:
+        raise KnowledgeError(f"{label}: 'min_cues' must be a whole number, 1 or more")
+    entries = data.get("locale", [])
+    lines = entry_lines(text, "locale")
+    cues: list[LocaleCue] = []
+    for k, entry in enumerate(entries):
+        where = f"{label}:{lines[k] if k < len(lines) else '?'}: locale {entry.get('id', k + 1)!r}"
+        extra = sorted(set(entry) - {"id", "order", "words", "patterns", "examples", "not_examples"})
+        if extra:
+            raise KnowledgeError(f"{where}: unknown key(s) {', '.join(extra)}")
+        order = entry.get("order")
+        if order not in ("month_first", "day_first"):
+            raise KnowledgeError(f"{where}: 'order' must be \"month_first\" or \"day_first\"")
+        words = entry.get("words", [])
+        raw_patterns = entry.get("patterns", [])
+        examples, not_examples = entry.get("examples", []), entry.get("not_examples", [])
+        for name, value in (("words", words), ("patterns", raw_patterns), ("examples", examples), ("not_examples", not_examples)):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise KnowledgeError(f"{where}: '{name}' must be a list of strings")
+        if not (words or raw_patterns) or not examples or not not_examples:
+            raise KnowledgeError(f"{where}: an entry needs words or patterns, 'examples' and 'not_examples'")
+        try:
+            compiled = [re.compile(p) for p in raw_patterns]
+        except re.error as err:
+            raise KnowledgeError(f"{where}: a pattern is not a valid regular expression: {err}") from err
+        cues.append(LocaleCue(
+            id=str(entry.get("id", k + 1)),
+            month_first=order == "month_first",
+            words=tuple(words),
+            patterns=tuple([_word_pattern(w) for w in words] + compiled),
+            examples=tuple(examples),
+            not_examples=tuple(not_examples),
+        ))
+    return LocaleCues(tuple(cues), min_cues)
+
+
+@lru_cache(maxsize=1)
+def builtin_locale_cues() -> LocaleCues:
+    """The locale cues that ship with planparse (``knowledge/dates.toml``)."""
+    data, label, text = load_toml("dates.toml")
+    return locale_cues_from_data(data, label, text)
+
+
+def numeric_order_evidence(text: str) -> tuple[int, int]:
+    """(dates that can only be day first, dates that can only be month first) in ``text``:
+    "31/03/2025" is the first kind, "03/31/2025" the second; "08/12/2025" is neither."""
+    day_first = month_first = 0
+    for m in _NUMERIC_ANYWHERE.finditer(text):
+        a, b = int(m[1]), int(m[3])
+        if 12 < a <= 31 and 1 <= b <= 12:
+            day_first += 1
+        elif 12 < b <= 31 and 1 <= a <= 12:
+            month_first += 1
+    return day_first, month_first
+
+
+def date_context(
+    texts: Iterable[str],
+    document_date: str | None = None,
+    deadline_texts: Iterable[str | None] = (),
+    *,
+    use_locale: bool = True,
+) -> DateContext:
+    """What a document says about its dates: the order of its numeric dates (its own
+    unambiguous dates first, then where it comes from, then UK) and its year (the document's
+    date, else the one year all its dated deadlines fall in).
+
+    ``use_locale`` false (a spreadsheet, whose date cells the reader prints day first
+    whatever the workbook's origin): only the document's own unambiguous dates can make it
+    month first."""
+    parts: list[str] = []
+    size = 0
+    for t in texts:
+        if size >= EXAMINED_CHARS:
+            break
+        parts.append(t[: EXAMINED_CHARS - size])
+        size += len(parts[-1])
+    whole = "\n".join(parts)
+    day_first, month_first = numeric_order_evidence(whole)
+    if day_first and not month_first:
+        first, why = False, f"day first: {day_first} date(s) in the document can only be day first"
+    elif month_first and not day_first:
+        first, why = True, f"month first: {month_first} date(s) in the document can only be month first"
+    elif not use_locale:
+        first, why = False, "day first: a spreadsheet's date cells are printed day first"
+    else:
+        book = builtin_locale_cues()
+        us = sorted({w for c in book.cues if c.month_first for w in c.found_in(whole)})
+        uk = sorted({w for c in book.cues if not c.month_first for w in c.found_in(whole)})
+        first = len(us) >= book.min_cues and len(us) > len(uk)
+        why = (
+            f"month first: US cues {', '.join(us)} outnumber UK cues ({', '.join(uk) or 'none'})"
+            if first
+            else "day first (UK, the default)"
+        )
+        if day_first and month_first:
+            why += f"; the document's own dates disagree ({day_first} day first, {month_first} month first)"
+    reference = _document_reference(document_date, first)
+    year = None
+    if reference is None:
+        years = {
+            d.date.year
+            for t in deadline_texts
+            if t and (d := parse_deadline(t, DateContext(month_first=first)).deadline) is not None and d.date is not None
+        }
+        year = years.pop() if len(years) == 1 else None
+    if reference is not None:
+        why += f"; a month with no year is read nearest the document's date {reference.isoformat()}"
+    elif year is not None:
+        why += f"; a month with no year is read in {year}, the one year of the document's deadlines"
+    return DateContext(month_first=first, reference=reference, year=year, why=why)
+
+
+def _document_reference(document_date: str | None, month_first: bool) -> Date | None:
+    if not document_date:
+        return None
+    found = parse_deadline(document_date, DateContext(month_first=month_first)).deadline
+    if found is None or found.date is None or found.precision == "year":
+        return None
+    return found.date

@@ -93,11 +93,44 @@ def split_owners(text: str | None) -> list[Owner]:
     """The owners named in one owner cell, in the order printed (empty for a blank cell)."""
     if text is None:
         return []
-    cleaned = _clean(examined(text))
+    cleaned = _clean(_keep_slash_in_titles(examined(text)))
     if not cleaned or re.sub(r" / ", "/", cleaned).strip(" .").lower() in _lexicon_stop_cells():
         return []
     doc = load_pipeline()(cleaned)
-    return [Owner(name=n, role=r, organisation=o) for n, r, o in doc._.owners]
+    return [
+        Owner(name=_unkept(n), role=_unkept(r), organisation=_unkept(o)) for n, r, o in doc._.owners
+    ]
+
+
+_KEPT_SLASH = "\u2215"  # DIVISION SLASH: a "/" inside one title, not a separator
+_SLASH_TITLE = re.compile(
+    r"(?:^|(?<=[;,(])|(?<=[;,(] ))([A-Za-z][\w&-]*)/([A-Z][\w&-]*(?: [A-Z][\w&-]*){0,3})(?![\w/])", re.M
+)
+
+
+def _keep_slash_in_titles(text: str) -> str:
+    """ "UX/Accessibility Engineer", "Finance/HR Manager": a slash written without spaces
+    between the first word of an owner and a title ending in a role head joins two topics of
+    one title; it is not a separator ("TJ/JT", "Police/Health", "CO / BIS" and "Head of
+    Safeguarding/CSE Co-ordinator", with a head before the slash, are)."""
+    if "/" not in text:
+        return text
+    lexicon = _lexicon()
+
+    def keep(m: re.Match[str]) -> str:
+        left, right = m[1], m[2].split()
+        last = right[-1].lower()
+        if last not in lexicon.role_heads or m[1].lower() in lexicon.role_heads or len(right) < 2:
+            return m.group(0)
+        if m[1] in lexicon.first_names or m[1] in lexicon.sectors or left.lower() in lexicon.org_heads:
+            return m.group(0)
+        return f"{m[1]}{_KEPT_SLASH}{m[2]}"
+
+    return _SLASH_TITLE.sub(keep, text)
+
+
+def _unkept(value: str | None) -> str | None:
+    return value.replace(_KEPT_SLASH, "/") if value else value
 
 
 # --------------------------------------------------------------------------------------
@@ -249,6 +282,8 @@ class Lexicon:
             tags.add("ACRONYM")
         if re.fullmatch(r"[A-Z]\.?", word):
             tags.add("INITIAL")
+        if _INITIALS_RE.fullmatch(word) and word not in self.org_abbrevs and word not in self.role_abbrevs:
+            tags.add("INITIALS")
         if word in self.first_names or word.split("-")[0] in self.first_names:
             tags.add("GIVEN")
         if word in self.titles or word.rstrip(".") in self.titles:
@@ -274,6 +309,14 @@ class Lexicon:
         if "-" in low and all(part in self.english_words for part in low.split("-") if part):
             tags.add("DICT")
         return tags
+
+
+_INITIALS_RE = re.compile(r"[A-Z]{2}[a-z]?|(?:[A-Z]\.){2,3}")
+"""A person's initials standing for them ("TJ", "JTe", "J.B."): two capitals, not a known
+body or role abbreviation ("CO", "LA", "GP" are in the lexicons). Three capitals are read as a
+body, as before: "ERG", "COI", "TNA" far outnumber three-letter initials in plans."""
+
+_NAME_WORD_RE = re.compile(r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z][a-z]+)?")
 
 
 def _read_list(path: Path) -> list[str]:
@@ -675,8 +718,33 @@ class _GroupParser:
             # can qualify a title ("Assistant Director, Education and Inclusion").
             others = [k for k in span if k not in sectors and not _has(toks[k], "CONJ", "PREP")]
             is_org = not others
+        initials = len(span) == 1 == len(self.toks) and "INITIALS" in toks[span[0]].tags
+        if initials or (not is_org and self._person_alone(span)):
+            item.kind = "NAME"
+            return
         item.kind = "ORG" if is_org else "FRAG"
         item.org = (item.start, item.end)
+
+    def _person_alone(self, span: list[int]) -> bool:
+        """A phrase that names nothing the lexicons know and stands alone is a person:
+        initials ("TJ", "OB"), a first name or surname on its own ("Antonio", "Hoki"), or two
+        name-shaped words with a first name in them ("Derrick Jordan") or two that no word
+        list knows ("Kinge Mbella"). Dictionary words ("Global Witness", "Greenway Homes"),
+        camel case ("OpenCorporates") and three words with no first name stay a body."""
+        toks = [self.toks[k] for k in span]
+        if len(toks) == 1 and len(self.toks) == 1:
+            t = toks[0]
+            if "INITIALS" in t.tags:
+                return True
+            return _is_unknown_word(t) and bool(_NAME_WORD_RE.fullmatch(t.text))
+        if not 2 <= len(toks) <= 3 or len(toks) != len(self.toks):
+            return False
+        if not all(_NAME_WORD_RE.fullmatch(t.text) and _is_surname(t) for t in toks):
+            return False
+        given = any("GIVEN" in t.tags for t in toks)
+        # no first name: two words, neither in the dictionary ("Kinge Mbella", not "Greenway Homes")
+        unknown = len(toks) == 2 and all(_is_unknown_word(t) for t in toks)
+        return given or unknown
 
     def _named_body(self, start: int, end: int) -> bool:
         """Is toks[start:end] the name of an institution ("Dudley MBC")?"""
@@ -859,6 +927,10 @@ def _tidy(text: str) -> str:
 def split_tokens(text: str, toks: Sequence[Tok]) -> list[tuple[str | None, str | None, str | None]]:
     """Owners (name, role, organisation) from a cell's tagged tokens: the splitter's core."""
     result: list[tuple[str | None, str | None, str | None]] = []
+    if _every_line_a_name(toks):
+        for line in _lines(toks):
+            result.append((_tidy(text[line[0].idx : line[-1].end]), None, None))
+        return result
     for group in _groups(toks):
         parser = _GroupParser(group, text)
         parser.read_items()
@@ -1076,6 +1148,36 @@ def _next_line(toks: Sequence[Tok], k: int) -> list[Tok]:
         if "SPACE" not in t.tags:
             line.append(t)
     return line
+
+
+def _is_name_line(line: Sequence[Tok]) -> bool:
+    """Two or three name-shaped words with a first name or an unknown word among them
+    ("Derrick Jordan", "Amy Powell Moman"): a line that is one person."""
+    if not 2 <= len(line) <= 3:
+        return False
+    if not all(_NAME_WORD_RE.fullmatch(t.text) and (_is_surname(t) or "GIVEN" in t.tags) for t in line):
+        return False
+    return any("GIVEN" in t.tags or _is_unknown_word(t) for t in line)
+
+
+def _lines(toks: Sequence[Tok]) -> list[list[Tok]]:
+    """The words of ``toks`` grouped by its line breaks."""
+    lines: list[list[Tok]] = [[]]
+    for t in toks:
+        if "SPACE" in t.tags:
+            if "\n" in t.text and lines[-1]:
+                lines.append([])
+            continue
+        lines[-1].append(t)
+    return [ln for ln in lines if ln]
+
+
+def _every_line_a_name(toks: Sequence[Tok]) -> bool:
+    """A cell of several lines, each a person's name: several person columns joined by the
+    extraction, or a list of people. Every line break then separates owners, even where a
+    line ends in a first name ("Derrick Jordan\nTom Tomberlin" is not "Jordan Tom")."""
+    lines = _lines(toks)
+    return len(lines) >= 2 and all(_is_name_line(ln) for ln in lines)
 
 
 def _groups(toks: Sequence[Tok]) -> Iterable[list[Tok]]:
@@ -1320,6 +1422,12 @@ def load_pipeline() -> Any:
         f"owner model not found: neither {path} nor {source_dir()} exists; "
         "set PLANPARSE_MODELS or run tools/build_owner_model.py"
     )
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> Lexicon:
+    lexicon: Lexicon = load_pipeline().get_pipe("planparse_owner_tagger").lexicon
+    return lexicon
 
 
 @lru_cache(maxsize=1)

@@ -448,7 +448,134 @@ def read_phrase(text: str, book: Phrasebook | None = None) -> PhraseReading:
             return reading
     if len(text.split()) > PHRASE_WORDS:
         return PhraseReading(None, "lifecycle", False, None, [f"more than {PHRASE_WORDS} words and no status at its head"])
+    if _is_account(text):
+        return PhraseReading(None, "lifecycle", False, None, ["several sentences and no status at their head: an account, not a status"])
     return _read_phrase(text, book)
+
+
+def _sentences(text: str) -> list[str]:
+    flat = " ".join(text.split())
+    return [s for s in _SENTENCE_END.split(flat) if s.strip()]
+
+
+def _is_account(text: str) -> bool:
+    """A cell of several sentences and more than ``LEAD_WORDS + 2`` words reports what
+    happened ("LG Inform has been released to local authorities. It is timetabled for public
+    access before Christmas. ..."); a state named somewhere in it is not the cell's status."""
+    return len(text.split()) > LEAD_WORDS + 2 and len(_sentences(text)) >= 2
+
+
+# --- A status cell that runs on into commentary ---------------------------------------------
+
+_DASH_SPLIT = re.compile(r"^(?P<head>[^–—\-:]{1,60}?)\s+[–—\-:]\s+(?P<rest>\S.*)$", re.S)
+
+ACCOUNT_WORDS = 3
+"""Commentary after a dash ("Ongoing - discussions with HMT continue") is split from the
+status word before it only when it has at least this many words and names no state of its
+own: "Complete – March 2016" and "In progress - off track" stay one phrase."""
+
+
+@dataclass(slots=True, frozen=True)
+class StatusCell:
+    """A status (or progress) cell divided into the status statement at its head and the
+    commentary after it, with the reason; ``status`` None means the cell is all commentary."""
+
+    status: str | None
+    commentary: str | None
+    why: str
+
+
+def _names_status(head: str, book: Phrasebook) -> bool:
+    reading = _read_phrase(head, book)
+    return reading.state is not None or reading.kind == "acceptance" or rag_from_words(head) is not None
+
+
+def divide_status_cell(text: str, book: Phrasebook | None = None) -> StatusCell:
+    """Divide a status cell into its status statement and the commentary that follows.
+
+    "Completed. See attached note." -> ("Completed", "See attached note.");
+    "Ongoing - discussions with HMT continue" -> ("Ongoing", "discussions with HMT continue");
+    "Done" -> ("Done", None); "In progress - off track" -> (whole, None);
+    "The LR review is currently still underway. CH have set out proposals ..." -> (None, whole):
+    a narrative update with no status word at its head is commentary, not a status.
+    """
+    book = book or builtin_phrasebook()
+    if examined(text) is not text:
+        return StatusCell(text, None, "longer than a normaliser reads (issue 14): kept whole")
+    flat = " ".join(text.split())
+    if not flat:
+        return StatusCell(None, None, "empty")
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    sentences = _sentences(text)
+    heads: list[tuple[str, str]] = []
+    if len(lines) > 1:
+        heads.append((lines[0], " ".join(" ".join(lines[1:]).split())))
+    if len(sentences) > 1:
+        heads.append((sentences[0], " ".join(sentences[1:])))
+    for head, rest in heads:
+        if len(head.split()) <= LEAD_WORDS and _names_status(head, book):
+            return StatusCell(head.strip(), rest or None, f"status {head!r} at the head, then commentary")
+    words = flat.split()
+    for k in range(min(LEAD_WORDS, len(words) - ACCOUNT_WORDS), 0, -1):
+        # "Commenced COI have published ...": a status phrase run into a sentence that starts
+        # with a capital (a PDF line break lost); "Complete – March 2016" is not cut.
+        if words[k][:1].isupper() and not words[k - 1].endswith(("-", "–", "—", ":")):
+            head, rest = " ".join(words[:k]), " ".join(words[k:])
+            if _status_lead(head, book) and not _names_status(rest, book):
+                return StatusCell(head, rest, f"status {head!r}, then commentary from its capital")
+    m = _DASH_SPLIT.match(flat)
+    if m and len(m["rest"].split()) >= ACCOUNT_WORDS:
+        head, rest = m["head"].strip(), m["rest"].strip()
+        if _status_lead(head, book) and not _names_status(rest, book):
+            return StatusCell(head, rest, f"status {head!r}, then commentary after the dash")
+    if (len(flat.split()) > PHRASE_WORDS or _is_account(text)) and read_phrase(text, book).state is None:
+        return StatusCell(None, flat, "an account with no status at its head")
+    return StatusCell(flat, None, "one status phrase")
+
+
+def place_status_and_progress(
+    status_text: str | None, progress: str | None, *, status_column: bool = False
+) -> tuple[str | None, str | None, str]:
+    """The status text and progress text a record gets from its status and progress cells.
+
+    A status cell that starts with a status word and runs on keeps the word as the status and
+    gives the rest to progress when the row has no progress of its own; a status cell that is
+    only an account becomes the progress. In a table with no status column (``status_column``
+    false), a progress cell that starts with a status phrase and nothing else ("Completed. See
+    attached note.", a "Follow-up" column) gives that phrase as the status. Returns (status
+    text, progress text, why).
+    """
+    has_progress = bool(progress and progress.strip())
+    if status_text and status_text.strip():
+        if has_progress:
+            return status_text, progress, "status and progress cells as printed"
+        cell = divide_status_cell(status_text)
+        if cell.commentary is None:
+            return status_text, progress, cell.why
+        return cell.status, cell.commentary, cell.why
+    if has_progress and not status_column:
+        assert progress is not None
+        cell = divide_status_cell(progress)
+        if cell.status is not None and _status_lead(cell.status):
+            return cell.status, cell.commentary, f"progress cell: {cell.why}"
+    return status_text, progress, "as printed"
+
+
+def _status_lead(head: str, book: Phrasebook | None = None) -> bool:
+    """A progress cell gives its head as the status only when that head is nothing but a
+    status phrase with a lifecycle state ("Completed", "Ongoing", "Not started"): every word
+    of it is in ``status.toml``. "Quality assurance started in August 2024." is progress."""
+    book = book or builtin_phrasebook()
+    if len(head.split()) > LEAD_WORDS or read_phrase(head, book).state is None:
+        return False
+    tokens = [t for t in tokenise(head) if t != _BOUNDARY and not t.startswith("%")]
+    i = 0
+    while i < len(tokens):
+        match = next((toks for toks, _ in book.index.get(tokens[i], []) if tuple(tokens[i : i + len(toks)]) == toks), None)
+        if match is None and " ".join(tokens) not in book.whole:
+            return False
+        i += len(match) if match else len(tokens)
+    return True
 
 
 def _read_phrase(text: str, book: Phrasebook) -> PhraseReading:

@@ -134,6 +134,17 @@ class _BCell:
     boxes: list[Box]
 
 
+def _lines_box(page: int, lines: list[Line]) -> Box:
+    """The rectangle round some lines of text on one page."""
+    return Box(
+        page,
+        round(min(ln.x0 for ln in lines), 2),
+        round(min(ln.top for ln in lines), 2),
+        round(max(ln.x1 for ln in lines), 2),
+        round(max(ln.bottom for ln in lines), 2),
+    )
+
+
 def _box(page: int, cell: FragCell) -> Box:
     return Box(page, round(cell.x0, 2), round(cell.top, 2), round(cell.x1, 2), round(cell.bottom, 2))
 
@@ -487,18 +498,19 @@ def lines_to_blocks(
         if not run:
             return
         size, bold = run[0].size, run[0].bold
+        groups: list[list[Line]] = []
         paras = lines_to_paras(
-            run, min(ln.x0 for ln in run), max(ln.x1 for ln in run), None, lexicon, settings
+            run, min(ln.x0 for ln in run), max(ln.x1 for ln in run), None, lexicon, settings, groups
         )
         text = " ".join(p.text for p in paras)
         if _is_heading(size, bold, len(run), text, body_size, settings):
             level = next(
                 (i + 1 for i, s in enumerate(heading_sizes) if size >= s - settings.heading_level_slack), 1
             )
-            blocks.append(Heading(text, min(level, 6), page_no))
+            blocks.append(Heading(text, min(level, 6), page_no, _lines_box(page_no, run)))
         else:
-            for p in paras:
-                blocks.append(Paragraph(p.text, p.list_item, None, page_no))
+            for p, group in zip(paras, groups, strict=True):
+                blocks.append(Paragraph(p.text, p.list_item, None, page_no, _lines_box(page_no, group)))
         run.clear()
 
     for line in lines:

@@ -186,12 +186,15 @@ def lines_to_paras(
     text_right: float | None = None,
     lexicon: Lexicon | None = None,
     settings: PdfSettings = DEFAULT_PDF_SETTINGS,
+    line_groups: list[list[Line]] | None = None,
 ) -> list[Para]:
     """Paragraphs of the lines of one cell (or text column) between ``left`` and ``right``.
 
     ``text_right``, when given, is where the text wraps (else the right edge less the
-    left padding); ``lexicon``: see :func:`split_by_width`.
+    left padding); ``lexicon``: see :func:`split_by_width`. ``line_groups``, when given,
+    receives the lines of each paragraph (parallel to the result).
     """
+    groups: list[list[Line]] = line_groups if line_groups is not None else []
     paras: list[Para] = []
     if not lines:
         return paras
@@ -222,6 +225,7 @@ def lines_to_paras(
         if is_bullet:
             level = 1 if line.x0 - base > settings.list_indent else 0
             paras.append(Para(text, True, level))
+            groups.append([line])
             text_x0 = line.words[1].x0 if len(line.words) > 1 else line.x0
         elif (
             prev is None
@@ -230,6 +234,7 @@ def lines_to_paras(
             or (paras[-1].list_item and line.x0 < text_x0 - settings.hanging_slack)
         ):
             paras.append(Para(text))
+            groups.append([line])
         else:
             slack = (
                 right - prev.x1 - (prev.x0 - left)
@@ -243,6 +248,7 @@ def lines_to_paras(
                 and split_by_width(prev.words[0], line.words[0].text, slack, lexicon, settings)
             )
             paras[-1].text = join_text(paras[-1].text, text, split)
+            groups[-1].append(line)
         prev = line
     for para in paras:
         # A raised ordinal ("1st") comes out of the PDF as two words: "1 st".

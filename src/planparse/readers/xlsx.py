@@ -209,9 +209,10 @@ def printed_value(value: Any, number_format: str | None) -> str:
     if isinstance(value, dt.datetime):
         if value.time() != dt.time(0) and value.date() == dt.date(1899, 12, 30):
             return value.strftime("%H:%M")
-        return value.strftime("%d/%m/%Y")
+        month_year = _month_year_format(number_format)
+        return value.strftime(month_year or "%d/%m/%Y")
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return value.strftime(_month_year_format(number_format) or "%d/%m/%Y")
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
     if isinstance(value, bool):
@@ -226,6 +227,29 @@ def printed_value(value: Any, number_format: str | None) -> str:
             return f"{value:.10g}"
         return str(value)
     return str(value).replace("_x000D_", "")
+
+
+_FORMAT_NOISE = re.compile(r'\[[^\]]*\]|"[^"]*"|\\|_.|\*.')
+_FORMAT_TOKENS = [("mmmm", "%B"), ("mmm", "%b"), ("mm", "%m"), ("m", "%m"), ("yyyy", "%Y"), ("yy", "%y")]
+
+
+def _month_year_format(number_format: str | None) -> str | None:
+    """A strftime format for a date cell whose number format shows a month and a year but no
+    day ("mmm-yy" shows 1 February 2010 as "Feb-10": the cell means the month), else None."""
+    fmt = _FORMAT_NOISE.sub("", (number_format or "").split(";")[0]).lower()
+    if not fmt or "d" in fmt or "h" in fmt or "s" in fmt or "y" not in fmt or "m" not in fmt:
+        return None
+    out, i = "", 0
+    while i < len(fmt):
+        for token, code in _FORMAT_TOKENS:
+            if fmt.startswith(token, i):
+                out, i = out + code, i + len(token)
+                break
+        else:
+            if fmt[i].isalpha():
+                return None
+            out, i = out + fmt[i], i + 1
+    return out
 
 
 def _decimals(fmt: str) -> int:
