@@ -546,3 +546,44 @@ def test_a_legend_title_over_the_table_is_not_its_section() -> None:
     layout = Layout(blocks=[Heading("Status key:"), Paragraph("Red – Not on track Amber – Some slippage Green – On track"),
                             Table(cells=cells, n_rows=3, n_cols=4)])
     assert [r.section for r in find_plans(layout).records] == [None, None]
+
+
+_DATASETS = [
+    ("Spend over 25,000", "Items of spending over 25,000, published each month.", "June 2012"),
+    ("Organograms", "Posts and salaries of senior staff, as structured data.", "September 2012"),
+]
+
+
+@pytest.mark.parametrize("name", ["Dataset Name", "Project name"])
+def test_described_items_with_a_date_read_the_description_as_the_action(name: str) -> None:
+    """"Dataset Name | Description | Date of release | Frequency" (a publication plan): no
+    column is headed as the action; each named item's description is what will be done."""
+    head = [name, "Description", "Date of release", "Frequency"]
+    rows = [[_cell(r, 0, n), _cell(r, 1, d), _cell(r, 2, when), _cell(r, 3, "Monthly")]
+            for r, (n, d, when) in enumerate(_DATASETS, 1)]
+    cells = [_cell(0, i, h) for i, h in enumerate(head)] + [c for row in rows for c in row]
+    finding = find_plans(Layout(blocks=[Table(cells=cells, n_rows=3, n_cols=4)]))
+    assert [(r.objective, r.action, r.deadline_text, r.progress) for r in finding.records] == [
+        (n, d, when, None) for n, d, when in _DATASETS]
+
+
+@pytest.mark.parametrize(
+    ("head", "second"),
+    [
+        # a risk named by its category, not by a name column
+        (["Risk", "Description", "Category", "Review date"], "Finance"),
+        # names with short labels beside them, not descriptions
+        (["Project name", "Description", "Date of release", "Frequency"], "Staff"),
+        # no date: a list of names and descriptions is no plan
+        (["Dataset Name", "Description", "Format", "Frequency"], "CSV"),
+    ],
+    ids=["risk-register", "labels", "no-deadline"],
+)
+def test_described_items_need_a_name_column_narrative_and_a_date(head: list[str], second: str) -> None:
+    descs = ["Staff", "Posts"] if second == "Staff" else [d for _, d, _ in _DATASETS]
+    rows = [[_cell(r, 0, n), _cell(r, 1, d), _cell(r, 2, second if head[2] != "Date of release" else when),
+             _cell(r, 3, "30/04/22" if head[3] == "Review date" else "Monthly")]
+            for r, ((n, _, when), d) in enumerate(zip(_DATASETS, descs, strict=True), 1)]
+    cells = [_cell(0, i, h) for i, h in enumerate(head)] + [c for row in rows for c in row]
+    finding = find_plans(Layout(blocks=[Table(cells=cells, n_rows=3, n_cols=4)]))
+    assert finding.records == []

@@ -582,3 +582,115 @@ def test_pages_kept_compressed_read_the_same(name: str, furniture: bool) -> None
     first, again = next(iter(compressed)), next(iter(compressed))
     assert first == again and first is not again  # decoded afresh each time
     assert next(iter(as_objects)) is next(iter(as_objects))
+# ---------------------------------------------------------------- Word 2010 "Save as PDF"
+
+
+def test_header_shaded_in_pieces_reads_as_one_cell_per_column_over_its_data() -> None:
+    """shaded_pieces.pdf: each header cell shaded with a rectangle per text line plus
+    margin strips (Word 2010's PDF export; the 2012 departmental open data strategies).
+    The pieces are one cell each, in the grid column of the data under them."""
+    table = read("shaded_pieces.pdf").tables()[0]
+    assert (table.n_cols, table.header_rows) == (4, 1)
+    assert [c.text for c in table.row_cells(0)] == [
+        "Dataset Name", "Description of data", "To be first published on", "Frequency of update"]
+    assert [c.fill for c in table.row_cells(0)] == ["#009999"] * 4
+    assert [c.text for c in table.row_cells(1)] == [
+        "Spend over 25,000", "Items of spending over 25,000, published each month.", "June 2012", "Monthly"]
+
+
+def test_landscape_footer_is_furniture_and_the_table_goes_on_over_the_page() -> None:
+    """shaded_pieces.pdf: the footer sits 73 pt above the lower edge of a landscape page
+    (more than 12% of its height); it is furniture, so the table that ends early on page 1
+    is the last thing there and the rows at the top of page 2 continue it."""
+    layout = read("shaded_pieces.pdf")
+    assert "Department Open Data Strategy June 2012 1" in layout.furniture
+    (table,) = layout.tables()
+    assert table.pages == [1, 2] and table.n_rows == 6
+    assert column(table, 0) == ["Spend over 25,000", "Organograms", "Contracts", "Grants", "Customer survey"]
+    assert [b.text for b in layout.blocks if isinstance(b, Paragraph)] == [
+        "Further datasets will be added as they are identified."]
+
+
+_TEAL = "#009999"
+
+
+@pytest.mark.parametrize(
+    ("boxes", "rules", "fills", "expected"),
+    [
+        # a header cell cut into a top strip, margin strips beside a text line, a bottom
+        # strip, over a data cell: the pieces join, the data cell stays
+        (
+            [(0, 0, 100, 10), (0, 10, 5, 22), (5, 10, 95, 22), (95, 10, 100, 22), (0, 22, 100, 30),
+             (0, 30, 100, 80)],
+            [(0, 29.8, 100, 30.2)],
+            [(0, 0, 100, 10), (0, 10, 5, 22), (5, 10, 95, 22), (95, 10, 100, 22), (0, 22, 100, 30)],
+            [(0, 0, 100, 30), (0, 30, 100, 80)],
+        ),
+        # a rule along the boundary keeps the pieces apart
+        (
+            [(0, 0, 50, 10), (50, 0, 100, 10), (0, 10, 100, 80)],
+            [(49.8, 0, 50.2, 10)],
+            [(0, 0, 50, 10), (50, 0, 100, 10)],
+            [(0, 0, 50, 10), (50, 0, 100, 10), (0, 10, 100, 80)],
+        ),
+        # a white gap between two shaded cells is a boundary
+        (
+            [(0, 0, 50, 10), (50, 0, 100, 10), (0, 10, 100, 80)],
+            [],
+            [(0, 0, 48, 10), (52, 0, 100, 10)],
+            [(0, 0, 50, 10), (50, 0, 100, 10), (0, 10, 100, 80)],
+        ),
+        # shaded columns that the rows below keep apart too stay two columns
+        (
+            [(0, 0, 50, 10), (50, 0, 100, 10), (0, 10, 50, 80), (50, 10, 100, 80)],
+            [(0, 9.8, 100, 10.2)],
+            [(0, 0, 100, 10)],
+            [(0, 0, 50, 10), (50, 0, 100, 10), (0, 10, 50, 80), (50, 10, 100, 80)],
+        ),
+    ],
+    ids=["pieces-join", "rule-between", "white-gap", "columns-below"],
+)
+def test_join_shading_pieces(
+    boxes: list[tuple[float, float, float, float]],
+    rules: list[tuple[float, float, float, float]],
+    fills: list[tuple[float, float, float, float]],
+    expected: list[tuple[float, float, float, float]],
+) -> None:
+    from planparse.readers._pdf_page import Fill, join_shading_pieces
+    from planparse.readers.pdf_settings import DEFAULT_PDF_SETTINGS
+
+    shading = [Fill(x0, x1, top, bottom, _TEAL) for x0, top, x1, bottom in fills]
+    got = join_shading_pieces(boxes, rules, shading, DEFAULT_PDF_SETTINGS)
+    assert sorted(tuple(float(v) for v in b) for b in got) == sorted(tuple(float(v) for v in b) for b in expected)
+
+
+def test_footnote_under_a_table_does_not_stop_its_cut_row_going_on() -> None:
+    """footnotes.pdf: the last row of page 1 is cut by the page break and a footnote sits
+    between the table and the page foot, under Word's short separator rule. The footnote
+    is text of the page, not a paragraph after the table: the rest of the row at the top
+    of page 2 joins the row."""
+    layout = read("footnotes.pdf")
+    (table,) = layout.tables()
+    assert table.pages == [1, 2] and table.n_rows == 4
+    assert cell(table, 2, 1).text.endswith("module 45, and then share the results with the partner agencies.")
+    assert column(table, 1)[2] == "3. Report progress to the Board."
+    assert [b.text for b in layout.blocks if isinstance(b, Paragraph)] == [
+        "1 The protocol is published on the Board's website.", "Approved by the Board in May 2016."]
+
+
+def test_table_ruled_only_across_takes_its_columns_from_the_text() -> None:
+    """banded_rows.pdf: a Word "Light Shading" table - rules between rows (in pieces) and a
+    frame, no rule between columns, every other row shaded. Every row has the five columns
+    its text lines up in (an unshaded row was one cell across the table), and the row at
+    the top of page 2 whose reference "4" follows "3" is a new row, not the rest of row 3."""
+    layout = read("banded_rows.pdf")
+    (table,) = layout.tables()
+    assert (table.n_rows, table.n_cols, table.pages) == (6, 5, [1, 2])
+    assert [c.text for c in table.row_cells(0)] == [
+        "No.", "Section", "Commitment Description", "Category", "Notes on action"]
+    assert [c.text for c in table.row_cells(2)] == [
+        "2", "Who do I ask?", "We will publish how we deal with requests for datasets.", "Contacting us",
+        "In place by March 2014"]
+    assert column(table, 0) == ["1", "2", "3", "4", "5"]
+    assert column(table, 4)[2:] == ["Initial action by December, updated quarterly", "In place by May 2014",
+                                    "From October 2013"]

@@ -540,6 +540,178 @@ def make_page_breaks_pdf() -> bytes:
     return pdf.build()
 
 
+PIECE_COLS = [40.0, 160.0, 520.0, 640.0, 780.0]
+PIECE_HEADER = [["Dataset Name"], ["Description of data"], ["To be first", "published on"], ["Frequency of", "update"]]
+PIECE_ROWS = [
+    ("Spend over 25,000", "Items of spending over 25,000, published each month.", "June 2012", "Monthly"),
+    ("Organograms", "Posts and salaries of senior staff, as structured data.", "September 2012", "Six-monthly"),
+    ("Contracts", "Tender documents and contracts over 10,000.", "March 2013", "Monthly"),
+    ("Grants", "Details of grant recipients and the amounts they were given.", "April 2013", "Quarterly"),
+    ("Customer survey", "Results of the annual customer satisfaction survey.", "Summer 2013", "Annual"),
+]
+
+
+def _hairlines(ops: list[str], xs: Sequence[float], top: float, bottom: float, rows: Sequence[float]) -> None:
+    """Borders as Word's 2010 PDF export draws them: thin filled black rectangles."""
+    for x in xs:
+        MiniPdf.fill(ops, x - 0.25, bottom, x + 0.25, top, (0.0,))
+    for y in rows:
+        MiniPdf.fill(ops, xs[0] - 0.25, y - 0.25, xs[-1] + 0.25, y + 0.25, (0.0,))
+
+
+def _shade_in_pieces(
+    ops: list[str], x0: float, x1: float, top: float, bottom: float, lines: int, colour: Sequence[float]
+) -> None:
+    """Shade one header cell the way Word's 2010 PDF export does: a strip for each cell
+    margin and one rectangle per text line, the text lines centred in the cell."""
+    pad, leading = 5.2, 12.6
+    text_top = top - (top - bottom - lines * leading) / 2
+    text_bottom = text_top - lines * leading
+    MiniPdf.fill(ops, x0, text_top, x1, top, colour)
+    MiniPdf.fill(ops, x0, bottom, x1, text_bottom, colour)
+    MiniPdf.fill(ops, x0, text_bottom, x0 + pad, text_top, colour)
+    MiniPdf.fill(ops, x1 - pad, text_bottom, x1, text_top, colour)
+    for k in range(lines):
+        MiniPdf.fill(ops, x0 + pad, text_top - (k + 1) * leading, x1 - pad, text_top - k * leading, colour)
+
+
+def make_shaded_pieces_pdf() -> bytes:
+    """A publication plan on landscape pages as Word 2010 saves it as PDF (the 2012
+    departmental open data strategies): header cells shaded in pieces (a rectangle per text
+    line plus margin strips, so the pieces of a one-line and a two-line heading do not line
+    up), borders as thin filled rectangles, the table ending well above the page foot on
+    page 1 and going on at the top of page 2 with no header repeated, and a running footer
+    73 pt above the lower edge (more than 12% of a landscape page's height)."""
+    pdf = MiniPdf()
+    teal = (0.0, 0.6, 0.6)
+    xs = PIECE_COLS
+    ops = pdf.page(842, 595)
+    MiniPdf.text(ops, 40, 540, "Annex 1: List of data to be released", size=14, bold=True)
+    top, bottom = 520.0, 482.0
+    for c, lines in enumerate(PIECE_HEADER):
+        _shade_in_pieces(ops, xs[c] + 0.25, xs[c + 1] - 0.25, top - 0.25, bottom + 0.25, len(lines), teal)
+        first = top - (top - bottom - len(lines) * 12.6) / 2 - 10
+        for k, s in enumerate(lines):
+            MiniPdf.text(ops, xs[c] + 6, first - 12.6 * k, s, size=9, bold=True)
+    row_h = 40.0
+    ys = [top, bottom] + [bottom - row_h * (i + 1) for i in range(3)]
+    for i, row in enumerate(PIECE_ROWS[:3]):
+        for c, s in enumerate(row):
+            MiniPdf.text(ops, xs[c] + 6, ys[i + 1] - 14, s, size=9)
+    _hairlines(ops, xs, top, ys[-1], ys)
+    MiniPdf.text(ops, 40, 75, "Department Open Data Strategy June 2012  1", size=8)
+    ops = pdf.page(842, 595)
+    ys = [540.0 - row_h * i for i in range(3)]
+    for i, row in enumerate(PIECE_ROWS[3:]):
+        for c, s in enumerate(row):
+            MiniPdf.text(ops, xs[c] + 6, ys[i] - 14, s, size=9)
+    _hairlines(ops, xs, ys[0], ys[-1], ys)
+    MiniPdf.text(ops, 40, ys[-1] - 30, "Further datasets will be added as they are identified.", size=9)
+    MiniPdf.text(ops, 40, 75, "Department Open Data Strategy June 2012  2", size=8)
+    return pdf.build()
+
+
+def make_footnotes_pdf() -> bytes:
+    """A ruled plan whose last row on page 1 is cut by the page break, with a footnote
+    between the table and the page foot (Word's short separator rule at the left margin,
+    the footnote in a smaller font, its number raised), and the rest of the row at the top
+    of page 2 (header not repeated)."""
+    pdf = MiniPdf()
+    ops = pdf.page()
+    MiniPdf.text(ops, 40, 815, "Safeguarding Board Action Plan", size=14, bold=True)
+    header = [["Objective"], ["Action"], ["Owner"], []]
+    _grid_row(ops, 800, 780, header, bold=True)
+    _grid_row(ops, 780, 700, [["Stronger partnership"], ["1. Refresh the partnership", "protocol with the Adult Board.1"],
+                              ["L Murphy"], []], fills={3: (0.0, 0.69, 0.31)})
+    _grid_row(
+        ops, 700, 130,
+        [["Better training"], ["2. Train all staff in the"] + [f"recording system, module {i}," for i in range(1, 46)]
+         + ["and then share the results with"], ["A Jones"], []],
+        fills={3: (1.0, 0.75, 0.0)},
+    )
+    _close(ops, 130)
+    ops.append("0 0 0 rg 40.00 110.00 144.00 0.60 re f 0 g")
+    MiniPdf.text(ops, 40, 100, "1", size=5)
+    MiniPdf.text(ops, 44, 96, "The protocol is published on the Board's website.", size=8)
+    MiniPdf.text(ops, 290, 30, "1", size=9)
+    ops = pdf.page()
+    _grid_row(ops, 800, 760, [[], ["the partner agencies."], [], []], fills={3: (1.0, 0.75, 0.0)})
+    _grid_row(ops, 760, 700, [["Better training"], ["3. Report progress to the Board."], ["B Brown"], []],
+              fills={3: (1.0, 0.0, 0.0)})
+    _close(ops, 700)
+    MiniPdf.text(ops, 40, 670, "Approved by the Board in May 2016.")
+    MiniPdf.text(ops, 290, 30, "2", size=9)
+    return pdf.build()
+
+
+BANDED_COLS = [44.0, 72.0, 164.0, 540.0, 610.0, 766.0]
+BANDED_ROWS = [
+    ("1", "Step 5: Challenge", ["For all the data we publish, details of how to find out more will be",
+                                "published alongside the description of the data."], "Contacting us",
+     ["In place by March 2014"]),
+    ("2", "Who do I ask?", ["We will publish how we deal with requests for datasets."], "Contacting us",
+     ["In place by March 2014"]),
+    ("3", "Step 2: Assess", ["We will prioritise the data that needs to be improved, with users,",
+                             "and publish any roadmaps"], "Prioritisation",
+     ["Initial action by December,", "updated quarterly"]),
+    ("4", "Step 3: Publish", ["We will publish the reasons when data cannot be made open."], "Reasoning",
+     ["In place by May 2014"]),
+    ("5", "Step 7: Community", ["We will work with users to identify the data they need."], "Users",
+     ["From October 2013"]),
+]
+
+
+def _banded_row(ops: list[str], top: float, bottom: float, row: tuple, shade: Sequence[float] | None) -> None:
+    """One row of a Word "Light Shading" table: shaded or not, its rule drawn in one piece
+    per cell (with a tiny square at each junction), no rule between its columns."""
+    xs = BANDED_COLS
+    if shade is not None:
+        MiniPdf.fill(ops, xs[0], bottom, xs[-1], top, shade)
+    ref, step, action, category, notes = row
+    texts = [[ref], [step], action, [category], notes]
+    for c, lines in enumerate(texts):
+        for k, s in enumerate(lines):
+            MiniPdf.text(ops, xs[c] + 4, top - 12 - 11 * k, s, size=9)
+    green = (0.70, 0.80, 0.51)
+    for x0, x1 in zip(xs, xs[1:], strict=False):
+        MiniPdf.fill(ops, x0 + 0.5, bottom - 0.5, x1 - 0.5, bottom + 0.5, green)
+        MiniPdf.fill(ops, x1 - 0.5, bottom - 0.5, x1 + 0.5, bottom + 0.5, green)
+    MiniPdf.fill(ops, xs[0] - 0.5, bottom, xs[0] + 0.5, top, green)
+    MiniPdf.fill(ops, xs[-1] - 0.5, bottom, xs[-1] + 0.5, top, green)
+
+
+def make_banded_rows_pdf() -> bytes:
+    """A plan in a Word "Light Shading" style on landscape pages: rules between rows (each
+    drawn in pieces) and a frame, no rule between columns, every other row shaded; the
+    table runs to the foot of page 1 and goes on at the top of page 2 with a new row whose
+    reference ("4") follows the last one ("3"), under a cut-looking last row."""
+    pdf = MiniPdf()
+    band = (0.90, 0.93, 0.84)
+    xs = BANDED_COLS
+    ops = pdf.page(842, 595)
+    MiniPdf.text(ops, 44, 540, "Annex V: Summary of Commitments", size=14, bold=True)
+    top = 500.0
+    MiniPdf.fill(ops, xs[0], top - 30, xs[-1], top, (0.61, 0.73, 0.35))
+    for c, s in enumerate(["No.", "Section", "Commitment Description", "Category", "Notes on action"]):
+        MiniPdf.text(ops, xs[c] + 4, top - 18, s, size=9, bold=True)
+    for edge in (top, top - 30):
+        MiniPdf.fill(ops, xs[0], edge - 0.5, xs[-1], edge + 0.5, (0.70, 0.80, 0.51))
+    y = top - 30
+    heights = [200.0, 210.0, 28.0]
+    for i, row in enumerate(BANDED_ROWS[:3]):
+        _banded_row(ops, y, y - heights[i], row, band if i % 2 == 0 else None)
+        y -= heights[i]
+    MiniPdf.text(ops, 400, 20, "28", size=9)
+    ops = pdf.page(842, 595)
+    y = 560.0
+    MiniPdf.fill(ops, xs[0], y - 0.5, xs[-1], y + 0.5, (0.70, 0.80, 0.51))
+    for i, row in enumerate(BANDED_ROWS[3:], 3):
+        _banded_row(ops, y, y - 40, row, band if i % 2 == 0 else None)
+        y -= 40
+    MiniPdf.text(ops, 400, 20, "29", size=9)
+    return pdf.build()
+
+
 def make_rotated_pdf() -> bytes:
     """A portrait MediaBox with /Rotate 90 whose content is drawn so it shows upright
     (landscape, 842 wide), as scanners and some exporters do."""
@@ -588,9 +760,26 @@ def encrypted_filter(password: str) -> str:
     return "pdf:writer_pdf_Export:" + json.dumps(options)
 
 
+WRITTEN = {
+    "page_breaks": make_page_breaks_pdf,
+    "rotated": make_rotated_pdf,
+    "shaded_pieces": make_shaded_pieces_pdf,
+    "footnotes": make_footnotes_pdf,
+    "banded_rows": make_banded_rows_pdf,
+}
+"""The hand-written fixtures (no LibreOffice needed), by stem."""
+
+
 def main(argv: Sequence[str] = ()) -> int:
     """Build every fixture, or only those whose stems are named (the Word-made ones
-    come out a little different each time LibreOffice runs)."""
+    come out a little different each time LibreOffice runs; the hand-written ones named
+    in ``WRITTEN`` need no LibreOffice)."""
+    if argv and set(argv) <= set(WRITTEN):
+        OUT.mkdir(parents=True, exist_ok=True)
+        for stem in argv:
+            (OUT / f"{stem}.pdf").write_bytes(WRITTEN[stem]())
+            print(f"{(OUT / f'{stem}.pdf').relative_to(ROOT)}")
+        return 0
     if shutil.which("soffice") is None or shutil.which("pdftoppm") is None:
         print("needs LibreOffice (soffice) and poppler (pdftoppm)", file=sys.stderr)
         return 2
@@ -605,12 +794,14 @@ def main(argv: Sequence[str] = ()) -> int:
         "narrow_cells": make_narrow_cells_docx,
     }
     if argv:
-        unknown = sorted(set(argv) - set(docs))
+        unknown = sorted(set(argv) - set(docs) - set(WRITTEN))
         if unknown:
-            print(f"unknown fixture(s) {unknown}; the Word-made ones are {sorted(docs)}", file=sys.stderr)
+            print(f"unknown fixture(s) {unknown}; the Word-made ones are {sorted(docs)}, "
+                  f"the hand-written ones {sorted(WRITTEN)}", file=sys.stderr)
             return 2
         for stem in argv:
-            (OUT / f"{stem}.pdf").write_bytes(soffice_to_pdf(docs[stem](), stem))
+            data = WRITTEN[stem]() if stem in WRITTEN else soffice_to_pdf(docs[stem](), stem)
+            (OUT / f"{stem}.pdf").write_bytes(data)
             print(f"{(OUT / f'{stem}.pdf').relative_to(ROOT)}")
         return 0
     for stem, make in docs.items():
@@ -622,8 +813,8 @@ def main(argv: Sequence[str] = ()) -> int:
     (OUT / "encrypted.pdf").write_bytes(
         soffice_to_pdf(buf.getvalue(), "encrypted", encrypted_filter("s3cret"))
     )
-    (OUT / "page_breaks.pdf").write_bytes(make_page_breaks_pdf())
-    (OUT / "rotated.pdf").write_bytes(make_rotated_pdf())
+    for stem, write in WRITTEN.items():
+        (OUT / f"{stem}.pdf").write_bytes(write())
     (OUT / "image_only.pdf").write_bytes(
         make_image_only_pdf((OUT / "ruled_repeat_header.pdf").read_bytes())
     )

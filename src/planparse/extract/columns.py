@@ -42,6 +42,8 @@ class HeadingReading:
     rule: Rule | None
     evidence: str
     score: float
+    cue: str | None = None
+    """The id of the pattern that decided (None when words or an exact heading did)."""
 
     @property
     def field(self) -> Field | None:
@@ -222,7 +224,7 @@ def read_heading(text: str, cues: Cues | None = None) -> HeadingReading:
         return HeadingReading(cues.exact[flat], f"heading {flat!r} in {cues.label}", 1.0)
     for cue in cues.patterns:
         if cue.regex.search(flat):
-            return HeadingReading(cue.rule, f"pattern '{cue.id}'", 1.0)
+            return HeadingReading(cue.rule, f"pattern '{cue.id}'", 1.0, cue.id)
     return _read_words(flat, cues)
 
 

@@ -208,6 +208,8 @@ def candidate_readings(table: Table, grid: list[list[Cell | Covered | None]], cu
     for r in range(min(MAX_HEADER_SEARCH, table.n_rows)):
         texts = _row_texts(grid, r)
         n, named = _header_score(texts, cues)
+        if _described_items(texts, cues) is not None:
+            named = named | {"action"}
         if n == 0:
             continue
         full = n >= 2 and bool(named & {"action", "milestones"} or n >= 3)
@@ -454,6 +456,11 @@ def _column_map(table: Table, grid: list[list[Cell | Covered | None]], r0: int, 
             cmap.set(c, None, f"{cmap.evidence[c]}; cells: a handful of short category words, not actions", 0.0)
             skipped.add(c)
     skipped |= _settle_duplicates(cmap)
+    described = _described_items(headings, cues) if "action" not in fields else None
+    if described is not None and _narrative(table, described[1], first_data):
+        name, desc = described
+        cmap.set(desc, "action", f"heading: {cmap.headings[desc]!r} beside the names in {cmap.headings[name]!r}, "
+                 "no action column: each item's description is what will be done", 0.8)
     if "action" not in fields and "milestones" in fields and {"owner", "deadline", "status"} & set(fields):
         # A milestone log ("Milestone | Target date | Responsible party"): no column is the
         # action, the milestones are the things to do, one to a row.
@@ -463,6 +470,41 @@ def _column_map(table: Table, grid: list[list[Cell | Covered | None]], r0: int, 
         _action_from_labels(table, cmap, first_data)
         _infer_from_content(table, cmap, skipped, first_data)
     return cmap
+
+
+NAMED_ITEM_CUES = frozenset({"dataset_name", "item_name"})
+"""Column cues (``knowledge/columns.toml`` pattern ids) whose columns name the items a table
+lists ("Dataset Name", "Project name")."""
+DESCRIPTION_MIN_CHARS = 25
+"""Mean length (characters) of a description column's cells for it to be read as the
+action of a list of named items: sentences, not labels."""
+
+
+def _described_items(headings: list[str], cues: Cues | None) -> tuple[int, int] | None:
+    """(name column, description column) of a list of named items with a deadline and no
+    action column: "Dataset Name | Description | Date of release" (the publication plans of
+    the 2012 departmental open data strategies), "Project name | Description | Target date".
+    The description is the nearest column right of the names whose heading reads as the
+    objective ("Description"); the names stay the objective."""
+    readings = [read_heading(h, cues) if h else None for h in headings]
+    fields = [r.field if r else None for r in readings]
+    if "action" in fields or "deadline" not in fields:
+        return None
+    for i, r in enumerate(readings):
+        if r is None or r.cue not in NAMED_ITEM_CUES:
+            continue
+        for j in range(i + 1, len(readings)):
+            rj = readings[j]
+            if rj is not None and rj.field == "objective" and rj.cue not in NAMED_ITEM_CUES:
+                return i, j
+        return None
+    return None
+
+
+def _narrative(table: Table, col: int, first_data: int) -> bool:
+    texts = [one_line(x.text) for x in table.cells if x.col == col and x.row >= first_data and x.text.strip()]
+    texts = texts[:_INFER_SAMPLE]
+    return bool(texts) and sum(len(t) for t in texts) / len(texts) >= DESCRIPTION_MIN_CHARS
 
 
 _YES_NO = frozenset({"y", "n", "yes", "no", "n/a", "na", "y/n", "tbc"})

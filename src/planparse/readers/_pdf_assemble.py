@@ -77,14 +77,15 @@ def strip_furniture(pages: Collection[PageData], settings: PdfSettings) -> list[
     seen: dict[tuple[str, str], set[int]] = {}
 
     def side(page: PageData, top: float, bottom: float) -> str | None:
-        if bottom <= page.height * settings.furniture_band:
+        band = settings.furniture_band * max(page.height, page.width)
+        if bottom <= band:
             return "head"
-        if top >= page.height * (1 - settings.furniture_band):
+        if top >= page.height - band:
             return "foot"
         return None
 
     for page in pages:
-        for line in page.lines:
+        for line in [*page.lines, *page.footnotes]:
             s = side(page, line.top, line.bottom)
             if s:
                 seen.setdefault((s, _norm(line.text)), set()).add(page.number)
@@ -107,6 +108,7 @@ def strip_furniture(pages: Collection[PageData], settings: PdfSettings) -> list[
 
     for page in pages:
         page.lines = [ln for ln in page.lines if not is_furniture(page, ln.text, ln.top, ln.bottom)]
+        page.footnotes = [ln for ln in page.footnotes if not is_furniture(page, ln.text, ln.top, ln.bottom)]
         page.fragments = [
             f for f in page.fragments if not is_furniture(page, _frag_text(f), f.top, f.bottom)
         ]
@@ -154,6 +156,7 @@ def _cell_paras(cell: FragCell, lexicon: Lexicon | None, settings: PdfSettings) 
 
 
 _LEAD_NUMBER = re.compile(r"^\(?(\d{1,3})[.)]")
+_BARE_NUMBER = re.compile(r"^\d{1,3}(\.\d{1,3})*[.)]?$")
 
 
 def _lead_number(text: str) -> int | None:
@@ -365,6 +368,13 @@ class TableBuilder:
                 and NUMBERED.match(target.paras[0].text)
             ):
                 return False  # a numbered action starts a new row
+            if (
+                target is not None
+                and target.paras
+                and _BARE_NUMBER.match(first_text)
+                and _BARE_NUMBER.match(target.paras[0].text)
+            ):
+                return False  # a reference ("18") under a reference ("17") starts a new row
             if first_text[:1].islower():
                 evidence = True
             if len(above.lines) >= 2 and not last_line.text.rstrip().endswith(_SENTENCE_END):
@@ -565,7 +575,10 @@ def _page_bottoms(
             margins.append(page.height - max(bottoms))
     margin = min(margins) if margins else 72.0
     slack = max(settings.foot_reach_min, settings.foot_reach_lines * body_size)
-    return {p.number: p.height - margin - slack for p in pages}
+    return {
+        p.number: min(p.height - margin, p.footnote_top if p.footnote_top is not None else p.height) - slack
+        for p in pages
+    }
 
 
 def assemble(
@@ -632,6 +645,18 @@ def assemble(
                 out.append(Paragraph(""))  # the table's place, filled by close_table()
         if pending:
             out.extend(lines_to_blocks(pending, body_size, heading_sizes, page.number, lexicon, settings))
+        if page.footnotes:
+            out.extend(
+                Paragraph(p.text, p.list_item, None, page.number)
+                for p in lines_to_paras(
+                    page.footnotes,
+                    min(ln.x0 for ln in page.footnotes),
+                    max(ln.x1 for ln in page.footnotes),
+                    None,
+                    lexicon,
+                    settings,
+                )
+            )
         if not items or items[-1][2] is None:
             close_table()
             open_table = None  # text after the table: the next page cannot continue it

@@ -123,3 +123,8 @@ class PageData:
     fragments: list[Fragment]
     chars: int
     """Characters in the page's text layer (0 for a scanned page)."""
+    footnotes: list[Line] = field(default_factory=list)
+    """Lines under a footnote separator at the page foot: text, but nothing that stands
+    between a table and its continuation on the next page."""
+    footnote_top: float | None = None
+    """Where the footnote separator is drawn (None: no footnotes)."""

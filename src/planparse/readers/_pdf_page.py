@@ -314,6 +314,121 @@ def horizontal_rules(page: Any, settings: PdfSettings) -> list[tuple[float, floa
     return out
 
 
+Rule = tuple[float, float, float, float]
+
+
+def _fill_at(x: float, y: float, fills: Sequence[Fill]) -> str | None:
+    """The colour of the shading at the point (x, y), None where there is none."""
+    for fill in fills:
+        if fill.x0 <= x <= fill.x1 and fill.top <= y <= fill.bottom:
+            return fill.colour
+    return None
+
+
+def _rule_along(
+    vertical: bool, at: float, lo: float, hi: float, rules: Sequence[Rule], settings: PdfSettings
+) -> bool:
+    """Is a rule drawn along the boundary at ``at`` (x when ``vertical``, else y) somewhere
+    between ``lo`` and ``hi``?"""
+    thin, slack, touch = settings.rule_max_thickness, settings.rule_slack, settings.rule_touch
+    for x0, top, x1, bottom in rules:
+        if vertical:
+            if x1 - x0 < thin and abs((x0 + x1) / 2 - at) <= slack and min(bottom, hi) - max(top, lo) > touch:
+                return True
+        elif bottom - top < thin and abs((top + bottom) / 2 - at) <= slack and min(x1, hi) - max(x0, lo) > touch:
+            return True
+    return False
+
+
+def _rule_edges(rules: Sequence[Rule], settings: PdfSettings) -> list[Rule]:
+    """Rules as segments: a stroked rectangle gives its four sides."""
+    out: list[Rule] = []
+    for x0, top, x1, bottom in rules:
+        if x1 - x0 < settings.rule_max_thickness or bottom - top < settings.rule_max_thickness:
+            out.append((x0, top, x1, bottom))
+        else:
+            out += [(x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom), (x1, top, x1, bottom)]
+    return out
+
+
+def join_shading_pieces(
+    cell_boxes: Sequence[tuple[float, float, float, float]],
+    rules: Sequence[Rule],
+    fills: Sequence[Fill],
+    settings: PdfSettings,
+) -> list[tuple[float, float, float, float]]:
+    """Join the cells pdfplumber cuts out of one shaded cell drawn in pieces.
+
+    Word (2007-2010 "Save as PDF") shades a header cell with one rectangle per text line
+    plus a strip for each cell margin. pdfplumber's line strategy takes every rectangle
+    edge as a boundary, so one header cell comes out as a dozen slivers, each in grid
+    columns and rows of its own, and the header words land in other grid columns than
+    the data under them. Two neighbouring cells (sharing a whole side) are one cell when
+    a reader could not see the boundary: no rule is drawn along it and one shading runs
+    on across it (the same colour just either side; a white gap between shaded cells
+    breaks it). A boundary between columns is only joined where cells run across that
+    column boundary over most of the table (``PdfSettings.piece_support``): columns of shaded cells
+    that no rule separates stay apart when the rows below keep them apart too.
+    """
+    snap = settings.piece_snap
+    snap_x = _cluster([v for b in cell_boxes for v in (b[0], b[2])], snap)
+    snap_y = _cluster([v for b in cell_boxes for v in (b[1], b[3])], snap)
+
+    def sx(v: float) -> float:
+        return snap_x[_index(snap_x, v, snap)]
+
+    def sy(v: float) -> float:
+        return snap_y[_index(snap_y, v, snap)]
+
+    boxes = {(sx(b[0]), sy(b[1]), sx(b[2]), sy(b[3])) for b in cell_boxes}
+    if len(boxes) < 2 or not fills:
+        return list(cell_boxes)
+    segments = _rule_edges(rules, settings)
+    probe, touch = settings.shade_probe, settings.rule_touch
+    top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    height = bottom - top
+
+    def crossed(x: float) -> float:
+        """Share of the table's height over which a cell runs across x."""
+        return sum(b[3] - b[1] for b in boxes if b[0] < x - touch and b[2] > x + touch) / height
+
+    def joinable(a: tuple[float, ...], b: tuple[float, ...], vertical: bool) -> bool:
+        if vertical:
+            at, lo, hi = a[2], a[1], a[3]
+            mid = (lo + hi) / 2
+            left, right = _fill_at(at - probe, mid, fills), _fill_at(at + probe, mid, fills)
+        else:
+            at, lo, hi = a[3], a[0], a[2]
+            mid = (lo + hi) / 2
+            left, right = _fill_at(mid, at - probe, fills), _fill_at(mid, at + probe, fills)
+        if left is None or left != right or _rule_along(vertical, at, lo, hi, segments, settings):
+            return False
+        return not vertical or crossed(at) >= settings.piece_support
+
+    joined = False
+    changed = True
+    while changed:
+        changed = False
+        by_left = {(b[0], b[1], b[3]): b for b in boxes}
+        by_top = {(b[0], b[2], b[1]): b for b in boxes}
+        for a in sorted(boxes):
+            right = by_left.get((a[2], a[1], a[3]))
+            if right is not None and joinable(a, right, True):
+                boxes -= {a, right}
+                boxes.add((a[0], a[1], right[2], a[3]))
+                changed = joined = True
+                break
+            below = by_top.get((a[0], a[2], a[3]))
+            if below is not None and joinable(a, below, False):
+                boxes -= {a, below}
+                boxes.add((a[0], a[1], a[2], below[3]))
+                changed = joined = True
+                break
+    if not joined:
+        return list(cell_boxes)
+    return sorted(boxes, key=lambda b: (b[1], b[0]))
+
+
 def join_unruled_rows(
     cell_boxes: Sequence[tuple[float, float, float, float]],
     hrules: Sequence[tuple[float, float, float]],
@@ -814,6 +929,77 @@ def open_row_edges(
     return out
 
 
+def open_sided_grid(
+    bbox: tuple[float, float, float, float], rules: Sequence[Rule], words: Sequence[Word], settings: PdfSettings
+) -> list[tuple[float, float, float, float]] | None:
+    """The cells of a table ruled only across: its row rules by the columns its text
+    lines up in. None when a rule runs down inside the table.
+
+    Word's banded table styles ("Light Shading", "Light List") draw a rule between rows
+    and a frame, and no rule between columns. pdfplumber then finds columns only where a
+    banded row's shading is cut, and an unshaded row comes out as one cell across the
+    table. The columns a reader sees are where the text lines up: found as for a table
+    without rules (:func:`_column_starts`), over every line inside the frame.
+    """
+    x0, top, x1, bottom = bbox
+    edges = _rule_edges(rules, settings)
+    thin, short, touch = settings.rule_max_thickness, settings.rule_min_length, settings.rule_touch
+    for rx0, rtop, rx1, rbottom in edges:
+        mid = (rx0 + rx1) / 2
+        inner = x0 + thin < mid < x1 - thin
+        if rx1 - rx0 < thin and rbottom - rtop >= short and inner and min(rbottom, bottom) - max(rtop, top) > touch:
+            return None
+    # a row rule may be drawn in pieces, one per cell: their lengths at one height add up
+    runs: dict[float, float] = {}
+    for rx0, rtop, rx1, rbottom in edges:
+        y = (rtop + rbottom) / 2
+        if rbottom - rtop < thin and top - settings.cell_pad <= y <= bottom + settings.cell_pad and rx1 - rx0 >= short:
+            key = next((k for k in runs if abs(k - y) <= settings.rule_slack), y)
+            runs[key] = runs.get(key, 0.0) + max(0.0, min(rx1, x1) - max(rx0, x0))
+    across = [y for y, length in runs.items() if length >= settings.open_sided_row_rule * (x1 - x0)]
+    ys = _cluster([top, bottom, *across], settings.grid_snap)
+    if len(ys) < 3:
+        return None
+    inside = [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom]
+    chunked = [split_chunks(line, settings) for line in group_lines(inside, settings)]
+    starts = _column_starts(chunked, [], (), settings)
+    if len(starts) < 2:
+        return None
+    xs = [x0] + [s - settings.cell_pad for s in starts[1:]] + [x1]
+    return [(xs[i], ys[j], xs[i + 1], ys[j + 1]) for j in range(len(ys) - 1) for i in range(len(xs) - 1)]
+
+
+def split_footnotes(
+    lines: list[Line],
+    hrules: Sequence[tuple[float, float, float]],
+    fragments: Sequence[Fragment],
+    width: float,
+    height: float,
+    settings: PdfSettings,
+) -> tuple[list[Line], list[Line], float | None]:
+    """Split off the footnotes: (body lines, footnote lines, the separator's height).
+
+    Word prints footnotes at the page foot under a short rule that starts at the left
+    margin. A rule counts as that separator when it is ``footnote_rule_min`` to
+    ``footnote_rule_max`` long (:class:`PdfSettings`), in the
+    lower half of the page, below every table, starts where the text under it starts, and
+    every line under it begins right of its start.
+    """
+    lowest = max((f.bottom for f in fragments), default=0.0)
+    for x0, x1, y in sorted(hrules, key=lambda r: -r[2]):
+        if not (settings.footnote_rule_min <= x1 - x0 <= settings.footnote_rule_max * width):
+            continue
+        if y < height / 2 or y <= lowest:
+            continue
+        under = [ln for ln in lines if ln.top >= y]
+        if not under or any(ln.x0 < x0 - settings.cell_pad for ln in under):
+            continue
+        if min(ln.x0 for ln in under) - x0 > settings.footnote_margin:
+            continue
+        return [ln for ln in lines if ln.top < y], under, y
+    return lines, [], None
+
+
 def extract_page(
     page: Any, page_no: int, carried: Sequence[float] = (), settings: PdfSettings = DEFAULT_PDF_SETTINGS
 ) -> PageData:
@@ -844,14 +1030,24 @@ def extract_page(
         for table in page.find_tables(table_settings):
             if not _has_rules(table.bbox, rules, settings.rule_touch):
                 continue  # only fills touching each other: shading, not a ruled table
-            boxes = join_unruled_rows(table.cells, hrules, fills, settings)
+            boxes = open_sided_grid(table.bbox, rules, words, settings)
+            if boxes is None:
+                boxes = join_shading_pieces(table.cells, rules, fills, settings)
+                boxes = join_unruled_rows(boxes, hrules, fills, settings)
             frag = ruled_fragment(boxes, page_no, settings)
             if frag is None:
                 continue
             words = fill_cells(frag, words, fills, settings)
             if any(cell.lines for cell in frag.cells):
                 fragments.append(frag)
-    lines = group_lines(words, settings)
+    lines, footnotes, footnote_top = split_footnotes(
+        group_lines(words, settings),
+        horizontal_rules(page, settings),
+        fragments,
+        float(page.width),
+        float(page.height),
+        settings,
+    )
     ruled_boxes = [(f.xs[0], f.top, f.xs[-1], f.bottom) for f in fragments]
     free_fills = [
         f
@@ -865,4 +1061,7 @@ def extract_page(
     lines = [part for line in lines for part in split_wide(line, settings)]
     fragments.extend(more)
     fragments.sort(key=lambda f: f.top)
-    return PageData(page_no, float(page.width), float(page.height), lines, fragments, chars)
+    footnotes = [part for line in footnotes for part in split_wide(line, settings)]
+    return PageData(
+        page_no, float(page.width), float(page.height), lines, fragments, chars, footnotes, footnote_top
+    )

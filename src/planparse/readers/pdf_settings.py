@@ -108,6 +108,21 @@ class PdfSettings(BaseModel):
     """Ratio of areas. ...and at most this many times its area (larger: the shading of a
     bigger region)."""
 
+    shade_probe: Points = 1.0
+    """pt. How far either side of a cell boundary the shading is looked at when deciding
+    whether one shading runs on across it (a white gap between shaded cells is wider): a
+    shaded cell drawn in pieces is one cell again (``join_shading_pieces``)."""
+    piece_snap: Points = 1.0
+    """pt. Cell edges this close together are one edge when shading pieces are joined."""
+    piece_support: Share = 0.5
+    """Share of the table's height. A column boundary with no rule along it, inside one
+    shading, is a boundary between pieces of a cell when cells run across it over at least
+    this share of the table's height (else the columns below keep it)."""
+    open_sided_row_rule: Share = 0.8
+    """Share of the table's width. In a table ruled only across (rules between rows and a
+    frame, no rule between columns: Word's banded styles), a horizontal rule, its pieces
+    added up, that runs across this share marks a row boundary (``open_sided_grid``)."""
+
     # ------------------------------------------------------------ tables without rules
     gutter_min: Points = 6.0
     """pt. A gap between words wider than this (and than ``gutter_em``) splits a line into
@@ -207,8 +222,18 @@ class PdfSettings(BaseModel):
 
     # ------------------------------------------------------------ page furniture
     furniture_band: Share = 0.12
-    """Share of the page height. Running headers and footers are looked for in the top and
-    bottom band of this height."""
+    """Share of the page's longer side. Running headers and footers are looked for in the
+    top and bottom band of this height: margins are set in lengths, so a landscape page's
+    footer sits as far from its lower edge as a portrait page's does."""
+    footnote_rule_min: Points = 36.0
+    """pt. Shortest rule read as the separator Word draws over a page's footnotes (144 pt
+    by default, a third of a portrait text column)."""
+    footnote_rule_max: Share = 0.4
+    """Share of the page width. Longest rule read as a footnote separator."""
+    footnote_margin: Points = 12.0
+    """pt. How far the footnote separator may start from the left edge of the text under
+    it. Lines under the separator are footnotes: text, but not text after a table, so the
+    table may go on over the page."""
     furniture_share: Share = 0.5
     """Share of pages. A text in a band is furniture when it recurs (digits ignored) on at
     least this share of the pages with text..."""
