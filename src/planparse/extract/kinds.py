@@ -162,7 +162,21 @@ def _placeholders(rows: list[list[str]]) -> str | None:
     return None
 
 
+_FIELD_NAME = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^[a-z]+(?:[A-Z][a-z0-9]+)+$")
+"""A machine's field name: ``unique_id``, ``assembly_year``, ``dueDate`` (no person heads a
+column of a plan that way)."""
+
+
+def _field_names(rows: list[list[str]]) -> str | None:
+    header = [c.strip() for c in rows[0] if c and c.strip()] if rows else []
+    named = [c for c in header if _FIELD_NAME.match(c)]
+    if len(rows) < 3 or len(named) < 3 or len(named) < CELL_TEST_SHARE * len(header):
+        return None
+    return f"{len(named)} of {len(header)} headings are field names ({', '.join(named[:3])}, ...)"
+
+
 _CELL_TESTS = {
+    "field_names": _field_names,
     "page_numbers": _page_numbers,
     "numbers": _numbers,
     "labels": _labels,

@@ -214,7 +214,7 @@ class TablesVocab:
     target_words: PhraseCue
 
 
-CELL_TESTS = ("page_numbers", "numbers", "labels", "refs_only", "times", "placeholders")
+CELL_TESTS = ("page_numbers", "numbers", "labels", "refs_only", "times", "placeholders", "field_names")
 
 
 @dataclass(slots=True, frozen=True)
